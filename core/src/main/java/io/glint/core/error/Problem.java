@@ -28,6 +28,15 @@ public record Problem(
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
+    /** A problem for a bare HTTP status that the framework raised (404 no route, 405, 415…). */
+    public static Problem ofStatus(int status, String title, String instance, String requestId) {
+        if (status >= 500) {
+            return from(new IllegalStateException(title), instance, requestId);
+        }
+        return new Problem(
+                TYPE_BASE + "http-" + status, title, status, title, instance, requestId, List.of());
+    }
+
     /**
      * Maps any failure to its problem document: a {@link GlintException} to its own status and message, anything else
      * to a 500 that says nothing of internals.

@@ -1,6 +1,5 @@
 package io.glint.core.vertx;
 
-import io.glint.core.logging.RequestIds;
 import io.glint.core.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,7 +14,6 @@ public final class VertxFactory {
     private VertxFactory() {}
 
     public static Vertx create(VertxSettings settings, Metrics metrics) {
-        RequestIds.init();
         long maxMillis = settings.maxEventLoopExecuteTime().toMillis();
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(settings.eventLoops())

@@ -1,0 +1,102 @@
+package io.glint.api;
+
+import io.glint.api.health.HealthEndpoint;
+import io.glint.api.http.ProblemHandler;
+import io.glint.api.http.RequestIdHandler;
+import io.glint.api.ops.MetricsEndpoint;
+import io.glint.api.ops.OpenApiEndpoint;
+import io.glint.core.config.ConfigException;
+import io.glint.core.health.HealthRegistry;
+import io.glint.core.metrics.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.net.BindException;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API. Its router is built from the OpenAPI contract, so a request reaches a handler only once it matches the
+ * contract; around it sit the request-id handler, the body size limit and the problem+json failure handler. Deploy one
+ * instance per event loop: they share the port.
+ */
+public final class ApiVerticle extends VerticleBase {
+    /** The contract, on the class path. */
+    public static final String CONTRACT = "openapi/openapi.yaml";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+    private final ApiConfig config;
+    private final Metrics metrics;
+    private final HealthRegistry health;
+    private HttpServer server;
+
+    public ApiVerticle(ApiConfig config, Metrics metrics, HealthRegistry health) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.health = Objects.requireNonNull(health, "health");
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> ContractLoader.read(CONTRACT))
+                .compose(loaded -> loaded.contract(vertx).map(contract -> router(contract, loaded.yaml())))
+                .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                                .setHost(config.host())
+                                .setPort(config.port())
+                                .setCompressionSupported(true)
+                                .setIdleTimeout(60))
+                        .requestHandler(router)
+                        .listen())
+                .recover(this::explainBindFailure)
+                .onSuccess(listening -> {
+                    server = listening;
+                    LOG.debug("API listening on {}:{}", config.host(), listening.actualPort());
+                });
+    }
+
+    /** The port actually bound (useful when the configured port is 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private Router router(OpenAPIContract contract, Buffer yaml) {
+        RouterBuilder routes = RouterBuilder.create(vertx, contract);
+        ProblemHandler problems = new ProblemHandler();
+        List<Endpoint> endpoints =
+                List.of(new HealthEndpoint(health), new MetricsEndpoint(metrics), new OpenApiEndpoint(yaml));
+        endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
+        routes.getRoutes().forEach(route -> route.addFailureHandler(problems));
+
+        Router root = Router.router(vertx);
+        root.route().handler(new RequestIdHandler());
+        // Before routing, so that every request, routed or not, is held to the limit (413 past it).
+        root.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        root.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
+        root.route("/*").subRouter(routes.createRouter());
+        root.route().failureHandler(problems);
+        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+            root.errorHandler(status, problems);
+        }
+        return root;
+    }
+
+    private Future<HttpServer> explainBindFailure(Throwable error) {
+        if (error instanceof BindException || (error.getCause() instanceof BindException)) {
+            return Future.failedFuture(new ConfigException("port " + config.port() + " is already in use (set "
+                    + ApiConfig.PORT + " to a free port, or stop what holds it)"));
+        }
+        return Future.failedFuture(error);
+    }
+}

@@ -1,0 +1,102 @@
+package io.glint.launcher;
+
+import io.glint.api.ApiConfig;
+import io.glint.api.ApiVerticle;
+import io.glint.core.aws.AwsClients;
+import io.glint.core.aws.AwsConfig;
+import io.glint.core.config.Env;
+import io.glint.core.config.ResourceNames;
+import io.glint.core.health.AwsHealthChecks;
+import io.glint.core.health.HealthRegistry;
+import io.glint.core.metrics.Metrics;
+import io.glint.core.vertx.VertxFactory;
+import io.glint.core.vertx.VertxSettings;
+import io.glint.streams.kcl.KclWorkerVerticle;
+import io.glint.streams.kcl.LoggingBatchHandler;
+import io.glint.streams.kcl.StreamWorkerConfig;
+import io.glint.streams.kcl.WorkerHealthCheck;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Glint process: its Vert.x instance, AWS clients, metrics and health registry, and whichever roles it runs. Every
+ * configuration record is read in the constructor, so a bad variable fails before anything starts.
+ */
+public final class GlintProcess implements AutoCloseable {
+    private final Env env;
+    private final Metrics metrics;
+    private final Vertx vertx;
+    private final AwsClients clients;
+    private final ResourceNames names;
+    private final HealthRegistry health;
+    private final VertxSettings vertxSettings;
+    private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
+
+    public GlintProcess(Env env, String role) {
+        this.env = Objects.requireNonNull(env, "env");
+        // Read every record first: a configuration error must stop us before threads and sockets exist.
+        this.vertxSettings = VertxSettings.from(env);
+        AwsConfig awsConfig = AwsConfig.from(env);
+        this.names = ResourceNames.from(env);
+        this.metrics = new Metrics(role);
+        this.vertx = VertxFactory.create(vertxSettings, metrics);
+        this.clients = new AwsClients(awsConfig);
+        this.health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(3), Duration.ofSeconds(2));
+        AwsHealthChecks.all(clients, names).forEach(health::register);
+    }
+
+    /** Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. */
+    public Future<Integer> deployApi() {
+        ApiConfig config = ApiConfig.from(env);
+        return vertx.deployVerticle(
+                        () -> {
+                            ApiVerticle verticle = new ApiVerticle(config, metrics, health);
+                            apiInstances.add(verticle);
+                            return verticle;
+                        },
+                        new DeploymentOptions().setInstances(vertxSettings.eventLoops()))
+                .map(id -> apiInstances.get(0).actualPort());
+    }
+
+    /** Deploys one KCL worker on the interactions stream. */
+    public Future<KclWorkerVerticle> deployStreamWorker() {
+        StreamWorkerConfig config = StreamWorkerConfig.from(env);
+        KclWorkerVerticle worker =
+                new KclWorkerVerticle(config, clients, new LoggingBatchHandler(), metrics.registry());
+        return vertx.deployVerticle(worker).map(id -> {
+            health.register(new WorkerHealthCheck(config, worker));
+            return worker;
+        });
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public HealthRegistry health() {
+        return health;
+    }
+
+    public ResourceNames names() {
+        return names;
+    }
+
+    /** Undeploys every role (KCL checkpoints and hands its leases over), then closes the clients. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(GlintProcess.class).warn("Vert.x did not close cleanly: {}", e.toString());
+        } finally {
+            clients.close();
+            metrics.close();
+        }
+    }
+}

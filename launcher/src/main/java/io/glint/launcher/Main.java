@@ -1,0 +1,224 @@
+package io.glint.launcher;
+
+import io.glint.api.ApiConfig;
+import io.glint.core.config.ConfigException;
+import io.glint.core.config.Env;
+import io.glint.core.config.ResourceNames;
+import io.glint.core.config.RunMode;
+import io.glint.core.health.HealthReport;
+import io.glint.localstack.LocalStack;
+import io.glint.localstack.LocalStackException;
+import io.glint.localstack.LocalStackOptions;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one command-line entry point ({@code ./glint}). {@code local} runs the local stack and every role in one process;
+ * every other command runs one role against the AWS endpoints in the environment, as a Fargate task does.
+ */
+public final class Main {
+    /** Local runs use a 2-shard stream, so that lease balancing is visible from the start. */
+    static final int LOCAL_SHARDS = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = """
+            Usage: glint <command>
+
+            Commands:
+              local           run the local AWS stand-ins and every Glint role in this process
+              api             run the HTTP API against AWS (environment: see README, Configuration)
+              stream-workers  run a KCL worker on the interactions stream against AWS
+              help            show this text
+
+            (./glint test, handled by the script, runs the whole test suite.)
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int exit = new Cli(System.out, System.err).run(args);
+        if (exit != Cli.KEEP_RUNNING) {
+            System.exit(exit);
+        }
+    }
+
+    /** The command line, with its output streams injected for tests. */
+    static final class Cli {
+        static final int KEEP_RUNNING = -1;
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Cli(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        int run(String[] args) {
+            String command = args.length == 0 ? "help" : args[0].toLowerCase(Locale.ROOT);
+            try {
+                return switch (command) {
+                    case "local" -> local();
+                    case "api" -> role("api", Env.system(RunMode.AWS), true, false);
+                    case "stream-workers" -> role("stream-workers", Env.system(RunMode.AWS), false, true);
+                    case "help", "-h", "--help" -> {
+                        out.print(USAGE);
+                        yield 0;
+                    }
+                    default -> {
+                        err.println("glint: unknown command '" + args[0] + "'");
+                        err.print(USAGE);
+                        yield 64;
+                    }
+                };
+            } catch (ConfigException | LocalStackException e) {
+                err.println("glint: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private int local() {
+            long started = System.nanoTime();
+            Env system = Env.system(RunMode.LOCAL);
+            ApiConfig api = ApiConfig.from(system);
+            requireFreePort(api.host(), api.port());
+
+            LocalStack stack = LocalStack.start(LocalStackOptions.defaults());
+            GlintProcess process = null;
+            try {
+                ResourceNames names = ResourceNames.from(system);
+                stack.provision(names, LOCAL_SHARDS);
+                double stackSeconds = seconds(started);
+                process = new GlintProcess(system.withOverrides(stack.environment(names)), "local");
+                int port = await(process.deployApi());
+                await(process.deployStreamWorker());
+                HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
+                addShutdownHook(process, stack);
+                String url = "http://localhost:" + port;
+                out.printf(
+                        "%nGlint is running at %s (local stack %.1f s, all UP in %.1f s: %s)%n",
+                        url, stackSeconds, seconds(started), String.join(", ", report.checks().keySet()));
+                out.printf("  health    %s/health%n  metrics   %s/metrics%n  contract  %s/openapi.yaml%n", url, url, url);
+                out.println("Press Ctrl-C to stop.");
+                return KEEP_RUNNING;
+            } catch (RuntimeException e) {
+                if (process != null) {
+                    process.close();
+                }
+                stack.close();
+                throw e;
+            }
+        }
+
+        private int role(String role, Env env, boolean api, boolean streamWorker) {
+            GlintProcess process = new GlintProcess(env, role);
+            try {
+                if (api) {
+                    int port = await(process.deployApi());
+                    out.println("glint " + role + " listening on port " + port);
+                }
+                if (streamWorker) {
+                    await(process.deployStreamWorker());
+                    out.println("glint " + role + " consuming " + process.names().interactionsStream());
+                }
+                addShutdownHook(process, null);
+                return KEEP_RUNNING;
+            } catch (RuntimeException e) {
+                process.close();
+                throw e;
+            }
+        }
+
+        private static HealthReport awaitHealthy(GlintProcess process, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            HealthReport report;
+            do {
+                report = await(process.health().report());
+                if (report.up()) {
+                    return report;
+                }
+                sleep(Duration.ofMillis(250));
+            } while (System.nanoTime() < deadline);
+            throw new LocalStackException("the local stack did not become healthy in " + limit.toSeconds() + " s: "
+                    + describeDown(report));
+        }
+
+        private static String describeDown(HealthReport report) {
+            StringBuilder down = new StringBuilder();
+            report.checks().forEach((name, result) -> {
+                if (result.status() != HealthReport.Status.UP) {
+                    down.append(name).append(" (").append(result.error()).append(") ");
+                }
+            });
+            return down.toString().trim();
+        }
+
+        private static void addShutdownHook(GlintProcess process, LocalStack stack) {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                LOG.info("Stopping Glint");
+                                process.close();
+                                if (stack != null) {
+                                    stack.close();
+                                }
+                            },
+                            "glint-shutdown"));
+        }
+    }
+
+    /** Fails with one line naming the port when something already listens on it. */
+    static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new ConfigException("port " + port + " is already in use (set " + ApiConfig.PORT
+                    + " to a free port, or stop what holds it)");
+        }
+    }
+
+    /** Waits on the main thread (never an event loop) for a start-up step; its failure is rethrown as it is. */
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("start-up step timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

@@ -1,0 +1,115 @@
+package io.glint.localstack;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.glint.core.aws.AwsService;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.util.Objects;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DynamoDB Local 2.6, in memory, in this JVM. It finds its SQLite native library by itself (2.6 ships it inside its
+ * jar and extracts it to a temporary file), so no {@code sqlite4java.library.path} is needed.
+ */
+final class DynamoDbStandIn implements StandIn {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStandIn.class);
+    /** Attempts when this class picks the port itself and another process takes it first. */
+    private static final int FREE_PORT_ATTEMPTS = 3;
+
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+
+    private DynamoDbStandIn(DynamoDBProxyServer server, int port) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.endpoint = StandIn.loopback(port);
+    }
+
+    static DynamoDbStandIn start(int port) {
+        if (port != 0) {
+            return startOn(port);
+        }
+        // Its command line rejects port 0, so pick one; retry if another process wins the race for it.
+        for (int attempt = 1; ; attempt++) {
+            int candidate = Ports.freePort();
+            try {
+                return startOn(candidate);
+            } catch (LocalStackException e) {
+                if (attempt >= FREE_PORT_ATTEMPTS || !e.getMessage().endsWith("is already in use")) {
+                    throw e;
+                }
+                LOG.debug("Port {} was taken before DynamoDB Local bound it; trying another", candidate);
+            }
+        }
+    }
+
+    private static DynamoDbStandIn startOn(int port) {
+        DynamoDBProxyServer server;
+        try {
+            server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+        } catch (Exception e) {
+            throw new LocalStackException("DynamoDB Local could not be set up: " + Ports.rootMessage(e), e);
+        }
+        ServerConnector connector = connector(server);
+        // It listens on every interface by default; a developer's database has no business on the network.
+        connector.setHost("127.0.0.1");
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            if (Ports.isBindFailure(e)) {
+                throw Ports.inUse(port, AwsService.DYNAMODB);
+            }
+            throw new LocalStackException("DynamoDB Local did not start: " + Ports.rootMessage(e), e);
+        }
+        return new DynamoDbStandIn(server, connector.getLocalPort());
+    }
+
+    /** DynamoDB Local does not expose its Jetty server, and the only way to bind it to loopback is through it. */
+    private static ServerConnector connector(DynamoDBProxyServer proxy) {
+        try {
+            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Server jetty = (Server) field.get(proxy);
+            for (Connector connector : jetty.getConnectors()) {
+                if (connector instanceof ServerConnector serverConnector) {
+                    return serverConnector;
+                }
+            }
+            throw new IllegalStateException("it has no ServerConnector");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new LocalStackException(
+                    "DynamoDB Local's Jetty server cannot be bound to loopback (did the DynamoDBLocal version change?): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public AwsService service() {
+        return AwsService.DYNAMODB;
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(DynamoDBProxyServer server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping DynamoDB Local failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.glint.localstack;
+
+import java.util.Objects;
+
+/**
+ * Where the local stand-ins listen. A port of {@code 0} lets the stand-in pick a free loopback port, which is what tests
+ * want; the launcher passes fixed ports so that a developer's tools can find the stack.
+ *
+ * @param dynamoDbPort DynamoDB Local
+ * @param s3Port S3Proxy
+ * @param sqsPort ElasticMQ
+ * @param kinesisPort kinesalite
+ * @param region the region every stand-in and client uses
+ */
+public record LocalStackOptions(int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region) {
+
+    public LocalStackOptions {
+        checkPort("dynamoDbPort", dynamoDbPort);
+        checkPort("s3Port", s3Port);
+        checkPort("sqsPort", sqsPort);
+        checkPort("kinesisPort", kinesisPort);
+        Objects.requireNonNull(region, "region");
+        if (region.isBlank()) {
+            throw new IllegalArgumentException("region must not be blank");
+        }
+    }
+
+    /** Free loopback ports for every stand-in, region {@code us-east-1}. */
+    public static LocalStackOptions defaults() {
+        return new LocalStackOptions(0, 0, 0, 0, "us-east-1");
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be between 0 and 65535, but is " + port);
+        }
+    }
+}

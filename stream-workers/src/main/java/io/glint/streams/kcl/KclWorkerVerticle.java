@@ -1,0 +1,156 @@
+package io.glint.streams.kcl;
+
+import io.glint.core.aws.AwsClients;
+import io.glint.core.aws.AwsService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * Consumes the interactions stream with a KCL 3 {@link Scheduler} on a thread of its own (KCL blocks; an event loop
+ * never may). Several of these, in one process or many, share the stream's shards through the lease table; when one
+ * stops or dies, the others take its shards over.
+ *
+ * <p>Start succeeds once the scheduler thread runs; stop asks KCL for a graceful shutdown (checkpoints, lease
+ * hand-off) and stops it hard after {@link StreamWorkerConfig#shutdownTimeout()}.
+ */
+public final class KclWorkerVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(KclWorkerVerticle.class);
+
+    private final StreamWorkerConfig config;
+    private final AwsClients clients;
+    private final RecordBatchHandler handler;
+    private final MeterRegistry registry;
+    private final ShardOwnership ownership = new ShardOwnership();
+    private Scheduler scheduler;
+    private Thread schedulerThread;
+
+    public KclWorkerVerticle(
+            StreamWorkerConfig config, AwsClients clients, RecordBatchHandler handler, MeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The shards this worker holds and how far behind each is. */
+    public ShardOwnership ownership() {
+        return ownership;
+    }
+
+    /** Whether the scheduler thread is alive (it ends on shutdown or when KCL gives up initializing). */
+    public boolean running() {
+        return schedulerThread != null && schedulerThread.isAlive();
+    }
+
+    @Override
+    public Future<?> start() {
+        InitialPositionInStream position = config.initialPosition();
+        Future<Void> ready = config.fastStart()
+                ? new LeaseTableBootstrap(clients.dynamoDb(), clients.kinesis())
+                        .ensure(
+                                config.applicationName(),
+                                config.streamName(),
+                                position == InitialPositionInStream.LATEST
+                                        ? ExtendedSequenceNumber.LATEST
+                                        : ExtendedSequenceNumber.TRIM_HORIZON)
+                : Future.succeededFuture();
+        return ready.map(ignored -> {
+            scheduler = buildScheduler(position);
+            schedulerThread = new Thread(scheduler, "kcl-scheduler-" + config.workerId());
+            schedulerThread.setDaemon(true);
+            schedulerThread.start();
+            LOG.info(
+                    "KCL worker {} consuming {} (application {})",
+                    config.workerId(),
+                    config.streamName(),
+                    config.applicationName());
+            return null;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (scheduler == null) {
+            return Future.succeededFuture();
+        }
+        long timeoutMillis = config.shutdownTimeout().toMillis();
+        return Future.fromCompletionStage(
+                        scheduler.startGracefulShutdown().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS), context)
+                .recover(error -> {
+                    LOG.warn("Graceful KCL shutdown did not finish in {} ms; stopping hard: {}", timeoutMillis, error.toString());
+                    // Scheduler.shutdown() waits for its executor: a worker thread, not the event loop.
+                    return vertx.executeBlocking(() -> {
+                        scheduler.shutdown();
+                        return true;
+                    });
+                })
+                .onComplete(done -> LOG.info("KCL worker {} stopped", config.workerId()));
+    }
+
+    private Scheduler buildScheduler(InitialPositionInStream position) {
+        CloudWatchAsyncClient cloudWatch =
+                clients.own(clients.configure(CloudWatchAsyncClient.builder(), AwsService.CLOUDWATCH).build());
+        ConfigsBuilder configs = new ConfigsBuilder(
+                config.streamName(),
+                config.applicationName(),
+                clients.kinesis(),
+                clients.dynamoDb(),
+                cloudWatch,
+                config.workerId(),
+                () -> new CheckpointingRecordProcessor(handler, registry, ownership));
+
+        LeaseManagementConfig leases = configs.leaseManagementConfig()
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .initialPositionInStream(InitialPositionInStreamExtended.newInitialPosition(position));
+        var coordinator = configs.coordinatorConfig();
+        if (config.fastStart()) {
+            // Seconds instead of KCL's production cadence: for the local stack and tests only.
+            leases.failoverTimeMillis(3_000)
+                    .shardSyncIntervalMillis(1_000)
+                    .leaseAssignmentIntervalMillis(1_000L)
+                    .listShardsBackoffTimeInMillis(200)
+                    .epsilonMillis(100);
+            leases.workerUtilizationAwareAssignmentConfig().workerMetricsReporterFreqInMillis(1_000);
+            coordinator
+                    .shardConsumerDispatchPollIntervalMillis(100)
+                    .parentShardPollIntervalMillis(500)
+                    .schedulerInitializationBackoffTimeMillis(200)
+                    .skipShardSyncAtWorkerInitializationIfLeasesExist(true);
+        }
+
+        var metrics = configs.metricsConfig().metricsLevel(config.metricsLevel());
+        if (config.metricsLevel() == MetricsLevel.NONE) {
+            metrics.metricsFactory(new NullMetricsFactory());
+        }
+
+        PollingConfig polling = new PollingConfig(config.streamName(), clients.kinesis())
+                .idleTimeBetweenReadsInMillis(config.pollInterval().toMillis())
+                .kinesisRequestTimeout(Duration.ofSeconds(10));
+
+        return new Scheduler(
+                configs.checkpointConfig(),
+                coordinator,
+                leases,
+                configs.lifecycleConfig(),
+                metrics,
+                configs.processorConfig(),
+                configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+}
