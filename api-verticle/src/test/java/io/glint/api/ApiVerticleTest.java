@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glint.core.health.HealthCheck;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
+import io.glint.core.testing.TestSettings;
+import io.glint.core.vertx.VertxFactory;
+import io.glint.core.vertx.VertxSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,9 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.glint.core.testing.TestSettings;
-import io.glint.core.vertx.VertxFactory;
-import io.glint.core.vertx.VertxSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +41,11 @@ class ApiVerticleTest {
         // The production factory, so that Vert.x's own HTTP meters land in the registry, with the tests' low budget.
         vertx = VertxFactory.create(new VertxSettings(2, TestSettings.maxEventLoopTime()), metrics);
         HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofMillis(300), Duration.ZERO);
-        health.register(check("database", () -> databaseUp.get()
-                ? Future.succeededFuture(Map.of("tables", 1))
-                : Future.failedFuture(new IllegalStateException("connection refused"))));
+        health.register(check(
+                "database",
+                () -> databaseUp.get()
+                        ? Future.succeededFuture(Map.of("tables", 1))
+                        : Future.failedFuture(new IllegalStateException("connection refused"))));
         ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, BODY_LIMIT), metrics, health);
         vertx.deployVerticle(api).await();
         client = WebClient.create(
@@ -81,7 +83,8 @@ class ApiVerticleTest {
             HttpResponse<Buffer> response = client.get("/health").send().await();
 
             assertThat(response.statusCode()).isEqualTo(503);
-            JsonObject database = response.bodyAsJsonObject().getJsonObject("checks").getJsonObject("database");
+            JsonObject database =
+                    response.bodyAsJsonObject().getJsonObject("checks").getJsonObject("database");
             assertThat(database.getString("status")).isEqualTo("DOWN");
             assertThat(database.getString("error")).contains("connection refused");
         } finally {
@@ -92,7 +95,8 @@ class ApiVerticleTest {
     @Test
     void aCheckThatNeverAnswersIsDownAfterItsTimeout() {
         HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofMillis(200), Duration.ZERO);
-        health.register(check("hung", () -> Promise.<Map<String, Object>>promise().future()));
+        health.register(
+                check("hung", () -> Promise.<Map<String, Object>>promise().future()));
 
         var report = health.report().await();
 
@@ -111,7 +115,7 @@ class ApiVerticleTest {
         assertThat(response.bodyAsString())
                 .contains("jvm_memory_used_bytes")
                 .contains("vertx_http_server_requests_total")
-                .contains("route=\"/health\"")
+                .containsPattern("route=\"[^\"]*/health\"")
                 .contains("glint_health_checks_total");
     }
 
@@ -137,14 +141,13 @@ class ApiVerticleTest {
         JsonObject problem = response.bodyAsJsonObject();
         assertThat(problem.getInteger("status")).isEqualTo(404);
         assertThat(problem.getString("instance")).isEqualTo("/v1/nothing-here");
-        assertThat(problem.getString("requestId"))
-                .isNotBlank()
-                .isEqualTo(response.getHeader("X-Request-Id"));
+        assertThat(problem.getString("requestId")).isNotBlank().isEqualTo(response.getHeader("X-Request-Id"));
     }
 
     @Test
     void aWrongMethodIsA405Problem() {
-        HttpResponse<Buffer> response = client.request(HttpMethod.DELETE, "/health").send().await();
+        HttpResponse<Buffer> response =
+                client.request(HttpMethod.DELETE, "/health").send().await();
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -167,8 +170,10 @@ class ApiVerticleTest {
 
     @Test
     void aSaneClientRequestIdIsKeptAndAnUnsafeOneReplaced() {
-        HttpResponse<Buffer> kept =
-                client.get("/health").putHeader("X-Request-Id", "client-id-12345").send().await();
+        HttpResponse<Buffer> kept = client.get("/health")
+                .putHeader("X-Request-Id", "client-id-12345")
+                .send()
+                .await();
         HttpResponse<Buffer> replaced = client.get("/health")
                 .putHeader("X-Request-Id", "evil id\" injected=1")
                 .send()

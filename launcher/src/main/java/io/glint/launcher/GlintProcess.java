@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
  * configuration record is read in the constructor, so a bad variable fails before anything starts.
  */
 public final class GlintProcess implements AutoCloseable {
-    private final Env env;
     private final Metrics metrics;
     private final Vertx vertx;
     private final AwsClients clients;
@@ -39,7 +38,7 @@ public final class GlintProcess implements AutoCloseable {
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
 
     public GlintProcess(Env env, String role) {
-        this.env = Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(env, "env");
         // Read every record first: a configuration error must stop us before threads and sockets exist.
         this.vertxSettings = VertxSettings.from(env);
         AwsConfig awsConfig = AwsConfig.from(env);
@@ -52,8 +51,7 @@ public final class GlintProcess implements AutoCloseable {
     }
 
     /** Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. */
-    public Future<Integer> deployApi() {
-        ApiConfig config = ApiConfig.from(env);
+    public Future<Integer> deployApi(ApiConfig config) {
         return vertx.deployVerticle(
                         () -> {
                             ApiVerticle verticle = new ApiVerticle(config, metrics, health);
@@ -65,8 +63,7 @@ public final class GlintProcess implements AutoCloseable {
     }
 
     /** Deploys one KCL worker on the interactions stream. */
-    public Future<KclWorkerVerticle> deployStreamWorker() {
-        StreamWorkerConfig config = StreamWorkerConfig.from(env);
+    public Future<KclWorkerVerticle> deployStreamWorker(StreamWorkerConfig config) {
         KclWorkerVerticle worker =
                 new KclWorkerVerticle(config, clients, new LoggingBatchHandler(), metrics.registry());
         return vertx.deployVerticle(worker).map(id -> {
@@ -93,7 +90,8 @@ public final class GlintProcess implements AutoCloseable {
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(GlintProcess.class).warn("Vert.x did not close cleanly: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
+                    .warn("Vert.x did not close cleanly: {}", e.toString());
         } finally {
             clients.close();
             metrics.close();

@@ -9,6 +9,7 @@ import io.glint.core.health.HealthReport;
 import io.glint.localstack.LocalStack;
 import io.glint.localstack.LocalStackException;
 import io.glint.localstack.LocalStackOptions;
+import io.glint.streams.kcl.StreamWorkerConfig;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +33,8 @@ public final class Main {
     static final int LOCAL_SHARDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final String USAGE = """
+    private static final String USAGE =
+            """
             Usage: glint <command>
 
             Commands:
@@ -99,16 +101,22 @@ public final class Main {
                 ResourceNames names = ResourceNames.from(system);
                 stack.provision(names, LOCAL_SHARDS);
                 double stackSeconds = seconds(started);
-                process = new GlintProcess(system.withOverrides(stack.environment(names)), "local");
-                int port = await(process.deployApi());
-                await(process.deployStreamWorker());
+                Env env = system.withOverrides(stack.environment(names));
+                StreamWorkerConfig worker = StreamWorkerConfig.from(env);
+                process = new GlintProcess(env, "local");
+                int port = await(process.deployApi(api));
+                await(process.deployStreamWorker(worker));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
                 addShutdownHook(process, stack);
                 String url = "http://localhost:" + port;
                 out.printf(
                         "%nGlint is running at %s (local stack %.1f s, all UP in %.1f s: %s)%n",
-                        url, stackSeconds, seconds(started), String.join(", ", report.checks().keySet()));
-                out.printf("  health    %s/health%n  metrics   %s/metrics%n  contract  %s/openapi.yaml%n", url, url, url);
+                        url,
+                        stackSeconds,
+                        seconds(started),
+                        String.join(", ", report.checks().keySet()));
+                out.printf(
+                        "  health    %s/health%n  metrics   %s/metrics%n  contract  %s/openapi.yaml%n", url, url, url);
                 out.println("Press Ctrl-C to stop.");
                 return KEEP_RUNNING;
             } catch (RuntimeException e) {
@@ -121,15 +129,19 @@ public final class Main {
         }
 
         private int role(String role, Env env, boolean api, boolean streamWorker) {
+            // Every record this role needs, before anything starts: the first bad variable is the one reported.
+            ApiConfig apiConfig = api ? ApiConfig.from(env) : null;
+            StreamWorkerConfig workerConfig = streamWorker ? StreamWorkerConfig.from(env) : null;
             GlintProcess process = new GlintProcess(env, role);
             try {
                 if (api) {
-                    int port = await(process.deployApi());
+                    int port = await(process.deployApi(apiConfig));
                     out.println("glint " + role + " listening on port " + port);
                 }
                 if (streamWorker) {
-                    await(process.deployStreamWorker());
-                    out.println("glint " + role + " consuming " + process.names().interactionsStream());
+                    await(process.deployStreamWorker(workerConfig));
+                    out.println(
+                            "glint " + role + " consuming " + process.names().interactionsStream());
                 }
                 addShutdownHook(process, null);
                 return KEEP_RUNNING;
@@ -149,8 +161,8 @@ public final class Main {
                 }
                 sleep(Duration.ofMillis(250));
             } while (System.nanoTime() < deadline);
-            throw new LocalStackException("the local stack did not become healthy in " + limit.toSeconds() + " s: "
-                    + describeDown(report));
+            throw new LocalStackException(
+                    "the local stack did not become healthy in " + limit.toSeconds() + " s: " + describeDown(report));
         }
 
         private static String describeDown(HealthReport report) {

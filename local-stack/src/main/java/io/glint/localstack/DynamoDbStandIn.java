@@ -1,10 +1,16 @@
 package io.glint.localstack;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.AbstractLocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import com.amazonaws.services.dynamodbv2.local.shared.access.awssdkv1.client.LocalAmazonDynamoDB;
+import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
 import io.glint.core.aws.AwsService;
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -73,9 +79,7 @@ final class DynamoDbStandIn implements StandIn {
     /** DynamoDB Local does not expose its Jetty server, and the only way to bind it to loopback is through it. */
     private static ServerConnector connector(DynamoDBProxyServer proxy) {
         try {
-            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-            field.setAccessible(true);
-            Server jetty = (Server) field.get(proxy);
+            Server jetty = (Server) field(DynamoDBProxyServer.class, "server").get(proxy);
             for (Connector connector : jetty.getConnectors()) {
                 if (connector instanceof ServerConnector serverConnector) {
                     return serverConnector;
@@ -103,6 +107,39 @@ final class DynamoDbStandIn implements StandIn {
     @Override
     public void close() {
         stopQuietly(server);
+        stopBackgroundJobs(server);
+    }
+
+    /**
+     * DynamoDB Local starts a pool of non-daemon threads for its background jobs (TTL deletion, index creation) per
+     * database, and its own shutdown leaves them sleeping forever, which keeps a JVM that has closed the stack from
+     * exiting. Nothing public reaches them, so this follows its private fields to each database's job register and
+     * stops it. Best effort: if the internals change, the threads are left as before and a debug line says why.
+     */
+    private static void stopBackgroundJobs(DynamoDBProxyServer proxy) {
+        try {
+            Object serverHandler =
+                    field(DynamoDBProxyServer.class, "serverHandler").get(proxy);
+            Object requestHandler = field(AbstractLocalDynamoDBServerHandler.class, "primaryHandler")
+                    .get(serverHandler);
+            Map<?, ?> databases = (Map<?, ?>) field(LocalDynamoDBRequestHandler.class, "dbRequestHandlers")
+                    .get(requestHandler);
+            int stopped = 0;
+            for (Object database : databases.values()) {
+                Object client = ((AmazonDynamoDBLocal) database).amazonDynamoDB();
+                ((JobsRegister) field(LocalAmazonDynamoDB.class, "jobs").get(client)).shutdownNow();
+                stopped++;
+            }
+            LOG.debug("Stopped the background jobs of {} DynamoDB Local database(s)", stopped);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("DynamoDB Local's background job threads were not stopped: {}", e.toString());
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        Field field = owner.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
     }
 
     private static void stopQuietly(DynamoDBProxyServer server) {

@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 final class S3StandIn implements StandIn {
     private static final Logger LOG = LoggerFactory.getLogger(S3StandIn.class);
-    /** How long a stop waits for requests in flight; the stack is stopping, nobody waits for them. */
-    private static final long STOP_TIMEOUT_MILLIS = 1_000;
+    /**
+     * No graceful stop: Jetty would wait out the clients' idle keep-alive connections (most of a second), and when
+     * the stack stops nobody waits for a request in flight.
+     */
+    private static final long STOP_TIMEOUT_MILLIS = 0;
 
     private final S3Proxy proxy;
     private final NotifyingBlobStore store;

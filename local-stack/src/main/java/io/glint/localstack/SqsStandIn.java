@@ -2,7 +2,11 @@ package io.glint.localstack;
 
 import io.glint.core.aws.AwsService;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -10,36 +14,42 @@ import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** ElasticMQ, in this JVM, on loopback. Queues are created through the SDK like on AWS, never by configuration. */
+/**
+ * ElasticMQ, in this JVM, on loopback. Queues are created through the SDK like on AWS, never by configuration.
+ *
+ * <p>It runs on an actor system of its own that this class terminates: ElasticMQ does not terminate the one it creates
+ * itself when its start fails, and those threads would keep a failed {@code ./glint local} from exiting.
+ */
 final class SqsStandIn implements StandIn {
     private static final Logger LOG = LoggerFactory.getLogger(SqsStandIn.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    private final ActorSystem actors;
     private final SQSRestServer server;
     private final URI endpoint;
 
-    private SqsStandIn(SQSRestServer server, int port) {
+    private SqsStandIn(ActorSystem actors, SQSRestServer server, int port) {
+        this.actors = Objects.requireNonNull(actors, "actors");
         this.server = Objects.requireNonNull(server, "server");
         this.endpoint = StandIn.loopback(port);
     }
 
     static SqsStandIn start(int port, String region) {
-        TheSQSRestServerBuilder builder =
-                SQSRestServerBuilder.withInterface("127.0.0.1").withAWSRegion(region);
+        ActorSystem actors = ActorSystem.create("glint-sqs-" + INSTANCES.incrementAndGet());
+        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(actors)
+                .withInterface("127.0.0.1")
+                .withAWSRegion(region);
         // Queue URLs must name the real address: some clients send requests to the queue URL, not the endpoint.
         builder = port == 0
                 ? builder.withDynamicPort()
                 : builder.withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""));
-        SQSRestServer server;
         try {
-            server = builder.start();
-        } catch (RuntimeException e) {
-            throw new LocalStackException("ElasticMQ did not start: " + Ports.rootMessage(e), e);
-        }
-        try {
+            SQSRestServer server = builder.start();
             int actualPort = server.waitUntilStarted().localAddress().getPort();
-            return new SqsStandIn(server, actualPort);
+            return new SqsStandIn(actors, server, actualPort);
         } catch (RuntimeException e) {
-            stopQuietly(server);
+            terminate(actors);
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(port, AwsService.SQS);
             }
@@ -59,14 +69,22 @@ final class SqsStandIn implements StandIn {
 
     @Override
     public void close() {
-        stopQuietly(server);
-    }
-
-    private static void stopQuietly(SQSRestServer server) {
         try {
             server.stopAndWait();
         } catch (RuntimeException e) {
             LOG.warn("Stopping ElasticMQ failed: {}", e.toString());
+        }
+        terminate(actors);
+    }
+
+    private static void terminate(ActorSystem actors) {
+        try {
+            actors.terminate();
+            actors.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("ElasticMQ's actor system did not terminate: {}", e.toString());
         }
     }
 }

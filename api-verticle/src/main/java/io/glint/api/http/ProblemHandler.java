@@ -41,13 +41,24 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             int status = ctx.failure() instanceof HttpException http
                     ? http.getStatusCode()
                     : ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            problem = Problem.ofStatus(status, HttpResponseStatus.valueOf(status).reasonPhrase(), ctx.request().path(), requestId);
+            problem = Problem.ofStatus(
+                    status,
+                    HttpResponseStatus.valueOf(status).reasonPhrase(),
+                    ctx.request().path(),
+                    requestId);
         }
         if (problem.status() >= 500) {
-            LOG.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            LOG.error(
+                    "Request {} {} failed",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    ctx.failure());
         }
         if (failure instanceof TooManyRequestsException limited) {
-            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+            ctx.response()
+                    .putHeader(
+                            "Retry-After",
+                            Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
         }
         ctx.response()
                 .setStatusCode(problem.status())

@@ -16,7 +16,8 @@ public final class MetricsEndpoint implements Endpoint {
 
     @Override
     public void addRoutes(RouterBuilder routes) {
-        routes.getRoute("getMetrics")
-                .addHandler(ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT).end(metrics.scrape()));
+        routes.getRoute("getMetrics").addHandler(ctx -> ctx.response()
+                .putHeader("Content-Type", PROMETHEUS_TEXT)
+                .end(metrics.scrape()));
     }
 }

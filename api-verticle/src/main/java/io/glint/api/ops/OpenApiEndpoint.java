@@ -15,9 +15,8 @@ public final class OpenApiEndpoint implements Endpoint {
 
     @Override
     public void addRoutes(RouterBuilder routes) {
-        routes.getRoute("getOpenApi")
-                .addHandler(ctx -> ctx.response()
-                        .putHeader("Content-Type", "application/yaml; charset=utf-8")
-                        .end(contract));
+        routes.getRoute("getOpenApi").addHandler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(contract));
     }
 }

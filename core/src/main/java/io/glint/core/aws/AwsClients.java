@@ -72,7 +72,8 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized DynamoDbAsyncClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = own(configure(DynamoDbAsyncClient.builder(), AwsService.DYNAMODB).build());
+            dynamoDb = own(configure(DynamoDbAsyncClient.builder(), AwsService.DYNAMODB)
+                    .build());
         }
         return dynamoDb;
     }
@@ -94,9 +95,8 @@ public final class AwsClients implements AutoCloseable {
     /** Presigns S3 requests with the same region, endpoint and credentials as {@link #s3()}. */
     public synchronized S3Presigner s3Presigner() {
         if (s3Presigner == null) {
-            var builder = S3Presigner.builder()
-                    .region(Region.of(config.region()))
-                    .credentialsProvider(credentials);
+            var builder =
+                    S3Presigner.builder().region(Region.of(config.region())).credentialsProvider(credentials);
             config.endpoint(AwsService.S3).ifPresent(endpoint -> builder.endpointOverride(endpoint)
                     .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
                             .pathStyleAccessEnabled(true)
@@ -115,8 +115,8 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized KinesisAsyncClient kinesis() {
         if (kinesis == null) {
-            kinesis = own(configure(KinesisAsyncClient.builder(), AwsService.KINESIS)
-                    .build());
+            kinesis = own(
+                    configure(KinesisAsyncClient.builder(), AwsService.KINESIS).build());
         }
         return kinesis;
     }

@@ -80,7 +80,8 @@ public final class Env {
     }
 
     public boolean bool(String name, boolean defaultValue) {
-        return find(name).map(v -> switch (v.toLowerCase()) {
+        return find(name)
+                .map(v -> switch (v.toLowerCase()) {
                     case "true", "1", "yes" -> true;
                     case "false", "0", "no" -> false;
                     default -> throw new ConfigException(name + " must be true or false, but is '" + v + "'");
@@ -90,7 +91,8 @@ public final class Env {
 
     /** A duration in milliseconds. */
     public Duration millis(String name, Duration defaultValue) {
-        return find(name).map(v -> Duration.ofMillis(parseInt(name, v, 1, Integer.MAX_VALUE)))
+        return find(name)
+                .map(v -> Duration.ofMillis(parseInt(name, v, 1, Integer.MAX_VALUE)))
                 .orElse(defaultValue);
     }
 
@@ -103,7 +105,8 @@ public final class Env {
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name + " must be an absolute URL such as http://127.0.0.1:8000, but is '" + v + "'");
+                throw new ConfigException(
+                        name + " must be an absolute URL such as http://127.0.0.1:8000, but is '" + v + "'");
             }
         });
     }

@@ -36,8 +36,8 @@ public record ResourceNames(
         check(UPLOADS_QUEUE, uploadsQueue, NAME);
         check(UPLOADS_DLQ, uploadsDeadLetterQueue, NAME);
         if (!tablePrefix.isEmpty() && !NAME.matcher(tablePrefix).matches()) {
-            throw new ConfigException(TABLE_PREFIX + " may only hold letters, digits, '.', '_' and '-', but is '"
-                    + tablePrefix + "'");
+            throw new ConfigException(
+                    TABLE_PREFIX + " may only hold letters, digits, '.', '_' and '-', but is '" + tablePrefix + "'");
         }
     }
 

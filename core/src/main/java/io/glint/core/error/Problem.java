@@ -16,7 +16,13 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
-        String type, String title, int status, String detail, String instance, String requestId, List<FieldError> errors) {
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String requestId,
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://glint.dev/problems/";
@@ -33,8 +39,7 @@ public record Problem(
         if (status >= 500) {
             return from(new IllegalStateException(title), instance, requestId);
         }
-        return new Problem(
-                TYPE_BASE + "http-" + status, title, status, title, instance, requestId, List.of());
+        return new Problem(TYPE_BASE + "http-" + status, title, status, title, instance, requestId, List.of());
     }
 
     /**

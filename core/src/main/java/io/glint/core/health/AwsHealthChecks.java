@@ -47,7 +47,8 @@ public final class AwsHealthChecks {
                                         .build()))
                         .map(summary -> Map.<String, Object>of(
                                 "stream", names.interactionsStream(),
-                                "streamStatus", summary.streamDescriptionSummary().streamStatusAsString(),
+                                "streamStatus",
+                                        summary.streamDescriptionSummary().streamStatusAsString(),
                                 "openShards", summary.streamDescriptionSummary().openShardCount()))));
     }
 

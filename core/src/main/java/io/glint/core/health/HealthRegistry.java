@@ -88,16 +88,19 @@ public final class HealthRegistry {
             boolean up = outcome.succeeded();
             meters.counter(Metrics.HEALTH_CHECKS, "check", check.name(), "status", up ? "up" : "down")
                     .increment();
-            return Future.succeededFuture(up
-                    ? new HealthReport.Result(HealthReport.Status.UP, latencyMs, null, outcome.result())
-                    : new HealthReport.Result(
-                            HealthReport.Status.DOWN, latencyMs, describe(outcome.cause()), Map.of()));
+            return Future.succeededFuture(
+                    up
+                            ? new HealthReport.Result(HealthReport.Status.UP, latencyMs, null, outcome.result())
+                            : new HealthReport.Result(
+                                    HealthReport.Status.DOWN, latencyMs, describe(outcome.cause()), Map.of()));
         });
     }
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
         String type = error.getClass().getSimpleName();
-        return message == null ? type : type + ": " + message.lines().findFirst().orElse("");
+        return message == null
+                ? type
+                : type + ": " + message.lines().findFirst().orElse("");
     }
 }

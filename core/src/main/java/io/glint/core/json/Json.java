@@ -44,7 +44,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Cannot serialize " + value.getClass().getName(), e);
+            throw new UncheckedIOException(
+                    "Cannot serialize " + value.getClass().getName(), e);
         }
     }
 
@@ -52,7 +53,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Cannot serialize " + value.getClass().getName(), e);
+            throw new UncheckedIOException(
+                    "Cannot serialize " + value.getClass().getName(), e);
         }
     }
 
@@ -65,10 +67,7 @@ public final class Json {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidException(
-                    "Malformed request body: " + e.getOriginalMessage(),
-                    List.of(),
-                    null);
+            throw new InvalidException("Malformed request body: " + e.getOriginalMessage(), List.of(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

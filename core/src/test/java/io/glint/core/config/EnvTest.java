@@ -16,8 +16,9 @@ class EnvTest {
     void localModeFillsEveryResourceNameWithItsDefault() {
         ResourceNames names = ResourceNames.from(Env.of(Map.of(), RunMode.LOCAL));
 
-        assertThat(names).isEqualTo(new ResourceNames(
-                "glint-", "glint-interactions", "glint-uploads", "glint-uploads", "glint-uploads-dlq"));
+        assertThat(names)
+                .isEqualTo(new ResourceNames(
+                        "glint-", "glint-interactions", "glint-uploads", "glint-uploads", "glint-uploads-dlq"));
     }
 
     @Test
@@ -59,11 +60,13 @@ class EnvTest {
                 .hasMessage("P must be a whole number, but is '80a'");
         assertThatThrownBy(() -> Env.of(Map.of("P", "70000"), RunMode.LOCAL).integer("P", 1, 1, 65535))
                 .hasMessage("P must be between 1 and 65535, but is 70000");
-        assertThatThrownBy(() -> Env.of(Map.of("U", "localhost:8000"), RunMode.LOCAL).uri("U"))
+        assertThatThrownBy(() ->
+                        Env.of(Map.of("U", "localhost:8000"), RunMode.LOCAL).uri("U"))
                 .hasMessageStartingWith("U must be an absolute URL");
         assertThatThrownBy(() -> Env.of(Map.of("B", "maybe"), RunMode.LOCAL).bool("B", true))
                 .hasMessage("B must be true or false, but is 'maybe'");
-        assertThatThrownBy(() -> ResourceNames.from(Env.of(Map.of(ResourceNames.UPLOADS_BUCKET, "Bad_Bucket"), RunMode.LOCAL)))
+        assertThatThrownBy(() ->
+                        ResourceNames.from(Env.of(Map.of(ResourceNames.UPLOADS_BUCKET, "Bad_Bucket"), RunMode.LOCAL)))
                 .hasMessage("GLINT_UPLOADS_BUCKET is not a valid name: 'Bad_Bucket'");
     }
 

@@ -12,14 +12,19 @@ class ProblemTest {
     @Test
     void eachKnownFailureMapsToItsOwnStatus() {
         assertThat(Problem.from(new InvalidException("x"), "/p", "r").status()).isEqualTo(400);
-        assertThat(Problem.from(new UnauthorizedException("x"), "/p", "r").status()).isEqualTo(401);
-        assertThat(Problem.from(new ForbiddenException("x"), "/p", "r").status()).isEqualTo(403);
+        assertThat(Problem.from(new UnauthorizedException("x"), "/p", "r").status())
+                .isEqualTo(401);
+        assertThat(Problem.from(new ForbiddenException("x"), "/p", "r").status())
+                .isEqualTo(403);
         assertThat(Problem.from(new NotFoundException("x"), "/p", "r").status()).isEqualTo(404);
         assertThat(Problem.from(new ConflictException("x"), "/p", "r").status()).isEqualTo(409);
-        assertThat(Problem.from(new PayloadTooLargeException("x"), "/p", "r").status()).isEqualTo(413);
-        assertThat(Problem.from(new TooManyRequestsException("x", Duration.ofSeconds(1)), "/p", "r").status())
+        assertThat(Problem.from(new PayloadTooLargeException("x"), "/p", "r").status())
+                .isEqualTo(413);
+        assertThat(Problem.from(new TooManyRequestsException("x", Duration.ofSeconds(1)), "/p", "r")
+                        .status())
                 .isEqualTo(429);
-        assertThat(Problem.from(new UnavailableException("x"), "/p", "r").status()).isEqualTo(503);
+        assertThat(Problem.from(new UnavailableException("x"), "/p", "r").status())
+                .isEqualTo(503);
     }
 
     @Test

@@ -18,7 +18,8 @@ class JsonTest {
         String json = Json.writeString(sample);
 
         assertThat(json).contains("\"at\":\"2026-11-22T10:15:30Z\"");
-        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), Sample.class)).isEqualTo(sample);
+        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), Sample.class))
+                .isEqualTo(sample);
     }
 
     @Test

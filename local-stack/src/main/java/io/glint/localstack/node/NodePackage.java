@@ -142,14 +142,9 @@ public final class NodePackage {
         // binding, unused in memory), and none runs code at install time. --prefer-offline: npm's cache is enough for
         // pinned versions, which keeps a reinstall fast.
         List<String> command = new ArrayList<>(List.of(
-                npmCommand(),
-                "ci",
-                "--omit=dev",
-                "--no-audit",
-                "--no-fund",
-                "--ignore-scripts",
-                "--prefer-offline"));
-        LOG.info("Installing {} in {} ({}); this happens once per lockfile", NAME, directory, String.join(" ", command));
+                npmCommand(), "ci", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline"));
+        LOG.info(
+                "Installing {} in {} ({}); this happens once per lockfile", NAME, directory, String.join(" ", command));
         long started = System.nanoTime();
         Process process;
         try {
@@ -194,7 +189,8 @@ public final class NodePackage {
             return;
         }
         // Another JVM may be running a script right now: replace it whole, never leave it half written.
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temporary =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             Files.write(temporary, content);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -206,7 +202,8 @@ public final class NodePackage {
     private static byte[] resource(String name) {
         try (InputStream in = NodePackage.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCES + name + " is missing from the local-stack jar");
+                throw new IllegalStateException(
+                        "resource " + RESOURCES + name + " is missing from the local-stack jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -103,7 +103,9 @@ public final class NodeProcess implements AutoCloseable {
                 // The output has ended: if the script was not ready by then, it never will be.
                 () -> ready.completeExceptionally(new NodeStartException(
                         script + " exited before it was ready" + exitCode(process) + ": "
-                                + (pumpRef.get() == null ? "(no output)" : pumpRef.get().lastLines(5)),
+                                + (pumpRef.get() == null
+                                        ? "(no output)"
+                                        : pumpRef.get().lastLines(5)),
                         errorCode.get())));
         pumpRef.set(pump);
 

@@ -145,14 +145,21 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
                             "1.0",
                             target.notification().configurationId(),
                             new S3EventNotification.Bucket(
-                                    bucket, new S3EventNotification.UserIdentity(principalId), "arn:aws:s3:::" + bucket),
+                                    bucket,
+                                    new S3EventNotification.UserIdentity(principalId),
+                                    "arn:aws:s3:::" + bucket),
                             new S3EventNotification.S3Object(
                                     encodeKey(key),
                                     head.contentLength(),
                                     unquote(head.eTag()),
                                     String.format("%018X", sequencer.incrementAndGet()))))));
             target.sender().send(target.notification().queueUrl(), Json.writeString(event));
-            LOG.debug("{} s3://{}/{} sent to {}", eventName, bucket, key, target.notification().queueArn());
+            LOG.debug(
+                    "{} s3://{}/{} sent to {}",
+                    eventName,
+                    bucket,
+                    key,
+                    target.notification().queueArn());
         } catch (RuntimeException e) {
             LOG.warn(
                     "{} event for s3://{}/{} was not sent to {}: {}",

@@ -101,7 +101,10 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
         try {
             checkpointer.checkpoint();
             LOG.info("Checkpointed {} at {}", shardId, why);
-        } catch (ShutdownException | InvalidStateException | ThrottlingException | KinesisClientLibDependencyException e) {
+        } catch (ShutdownException
+                | InvalidStateException
+                | ThrottlingException
+                | KinesisClientLibDependencyException e) {
             LOG.warn("Checkpoint of {} at {} failed: {}", shardId, why, e.toString());
         }
     }

@@ -71,18 +71,20 @@ public final class KclWorkerVerticle extends VerticleBase {
                                         ? ExtendedSequenceNumber.LATEST
                                         : ExtendedSequenceNumber.TRIM_HORIZON)
                 : Future.succeededFuture();
-        return ready.map(ignored -> {
-            scheduler = buildScheduler(position);
-            schedulerThread = new Thread(scheduler, "kcl-scheduler-" + config.workerId());
-            schedulerThread.setDaemon(true);
-            schedulerThread.start();
-            LOG.info(
-                    "KCL worker {} consuming {} (application {})",
-                    config.workerId(),
-                    config.streamName(),
-                    config.applicationName());
-            return null;
-        });
+        // Building the scheduler probes the host (EC2/ECS metadata for worker metrics): off the event loop.
+        return ready.compose(ignored -> vertx.executeBlocking(() -> buildScheduler(position)))
+                .map(built -> {
+                    scheduler = built;
+                    schedulerThread = new Thread(scheduler, "kcl-scheduler-" + config.workerId());
+                    schedulerThread.setDaemon(true);
+                    schedulerThread.start();
+                    LOG.info(
+                            "KCL worker {} consuming {} (application {})",
+                            config.workerId(),
+                            config.streamName(),
+                            config.applicationName());
+                    return null;
+                });
     }
 
     @Override
@@ -94,7 +96,10 @@ public final class KclWorkerVerticle extends VerticleBase {
         return Future.fromCompletionStage(
                         scheduler.startGracefulShutdown().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS), context)
                 .recover(error -> {
-                    LOG.warn("Graceful KCL shutdown did not finish in {} ms; stopping hard: {}", timeoutMillis, error.toString());
+                    LOG.warn(
+                            "Graceful KCL shutdown did not finish in {} ms; stopping hard: {}",
+                            timeoutMillis,
+                            error.toString());
                     // Scheduler.shutdown() waits for its executor: a worker thread, not the event loop.
                     return vertx.executeBlocking(() -> {
                         scheduler.shutdown();
@@ -106,7 +111,8 @@ public final class KclWorkerVerticle extends VerticleBase {
 
     private Scheduler buildScheduler(InitialPositionInStream position) {
         CloudWatchAsyncClient cloudWatch =
-                clients.own(clients.configure(CloudWatchAsyncClient.builder(), AwsService.CLOUDWATCH).build());
+                clients.own(clients.configure(CloudWatchAsyncClient.builder(), AwsService.CLOUDWATCH)
+                        .build());
         ConfigsBuilder configs = new ConfigsBuilder(
                 config.streamName(),
                 config.applicationName(),

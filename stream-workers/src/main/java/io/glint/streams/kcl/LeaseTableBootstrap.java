@@ -68,7 +68,8 @@ public final class LeaseTableBootstrap {
                 .recover(error -> error instanceof ResourceInUseException
                         ? Future.succeededFuture(false)
                         : Future.failedFuture(error))
-                .compose(created -> created ? writeLeases(leaseTable, streamName, initialCheckpoint) : Future.succeededFuture());
+                .compose(created ->
+                        created ? writeLeases(leaseTable, streamName, initialCheckpoint) : Future.succeededFuture());
     }
 
     private List<software.amazon.awssdk.services.dynamodb.model.AttributeDefinition> attributeDefinitions() {

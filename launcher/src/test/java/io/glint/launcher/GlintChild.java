@@ -1,0 +1,94 @@
+package io.glint.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code glint} run as the user runs it: a separate JVM with this test's class path, a clean environment, its output
+ * collected line by line.
+ */
+final class GlintChild implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuilder transcript = new StringBuilder();
+
+    private GlintChild(Process process) {
+        this.process = process;
+        Thread pump = new Thread(this::pump, "glint-child-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static GlintChild start(Map<String, String> environment, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), "-Xmx768m", Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().put("HOME", System.getProperty("user.home"));
+        builder.environment().putAll(environment);
+        return new GlintChild(builder.start());
+    }
+
+    /** Waits for a line containing {@code text}; fails with everything printed so far if none comes in time. */
+    String awaitLine(String text, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(text)) {
+                return line;
+            }
+            if (line == null && !process.isAlive() && lines.isEmpty()) {
+                break;
+            }
+        }
+        throw new AssertionError("no line containing '" + text + "'; output was:\n" + transcript());
+    }
+
+    int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("glint did not exit in " + limit + "; output was:\n" + transcript());
+        }
+        return process.exitValue();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    synchronized String transcript() {
+        return transcript.toString();
+    }
+
+    private void pump() {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (this) {
+                    transcript.append(line).append('\n');
+                }
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // The process ended; the transcript has what it printed.
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,117 @@
+package io.glint.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.glint.core.aws.AwsConfig;
+import io.glint.core.aws.AwsService;
+import io.glint.localstack.junit.TestStack;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Verifies start and stop of a stack of its own (not the shared one): ports, processes, threads, taken ports. */
+class LocalStackLifecycleIT {
+
+    @Test
+    void closeReleasesEveryPortAndLeavesNoProcessOrThreadBehind() throws Exception {
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        LocalStack stack = LocalStack.start(LocalStackOptions.defaults());
+        // Used, so that every stand-in has started whatever it starts lazily (DynamoDB Local: its job threads).
+        stack.provision(TestStack.uniqueNames("lifecycle"), 1);
+        List<Integer> ports = new ArrayList<>();
+        for (AwsService service : List.of(AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS)) {
+            assertThat(stack.endpoint(service).getHost()).isEqualTo("127.0.0.1");
+            ports.add(stack.endpoint(service).getPort());
+        }
+        ProcessHandle kinesalite = stack.kinesisProcess();
+        List<ProcessHandle> tree = new ArrayList<>(kinesalite.descendants().toList());
+        tree.add(kinesalite);
+        assertThat(kinesalite.isAlive()).isTrue();
+        assertThat(kinesalite.parent().map(ProcessHandle::pid)).contains(ProcessHandle.current().pid());
+
+        stack.close();
+        stack.close();
+
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        for (int port : ports) {
+            assertThat(canBind(port)).as("port %d is free again", port).isTrue();
+        }
+        // A non-daemon thread left running would keep a launcher that closed the stack from exiting.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> !thread.isDaemon() && !threadsBefore.contains(thread))
+                .extracting(Thread::getName)
+                .isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = AwsService.class,
+            names = {"DYNAMODB", "S3", "SQS", "KINESIS"})
+    void takenPortFailsWithOneLineThatNamesPortAndService(AwsService service) throws Exception {
+        try (ServerSocket taken = bindAny()) {
+            int port = taken.getLocalPort();
+            LocalStackOptions options = new LocalStackOptions(
+                    service == AwsService.DYNAMODB ? port : 0,
+                    service == AwsService.S3 ? port : 0,
+                    service == AwsService.SQS ? port : 0,
+                    service == AwsService.KINESIS ? port : 0,
+                    "us-east-1");
+
+            assertThatThrownBy(() -> LocalStack.start(options))
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessage("port %d (%s) is already in use", port, service.displayName());
+        }
+    }
+
+    /** Past the up-front check (a port taken in between): each stand-in's own bind failure gives the same message. */
+    @ParameterizedTest
+    @MethodSource("standIns")
+    void standInThatCannotBindSaysWhichPort(AwsService service, IntFunction<StandIn> start) throws Exception {
+        try (ServerSocket taken = bindAny()) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> start.apply(port).close())
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessage("port %d (%s) is already in use", port, service.displayName());
+        }
+    }
+
+    static Stream<Arguments> standIns() {
+        AwsConfig.StaticKeys keys = LocalStack.localKeys();
+        return Stream.of(
+                Arguments.of(AwsService.DYNAMODB, (IntFunction<StandIn>) DynamoDbStandIn::start),
+                Arguments.of(AwsService.S3, (IntFunction<StandIn>) port -> S3StandIn.start(port, "us-east-1", keys)),
+                Arguments.of(AwsService.SQS, (IntFunction<StandIn>) port -> SqsStandIn.start(port, "us-east-1")),
+                Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>) KinesisStandIn::start));
+    }
+
+    private static ServerSocket bindAny() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
