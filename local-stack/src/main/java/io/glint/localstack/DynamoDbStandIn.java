@@ -37,23 +37,36 @@ final class DynamoDbStandIn implements StandIn {
 
     static DynamoDbStandIn start(int port) {
         if (port != 0) {
-            return startOn(port);
+            try {
+                return startOn(port);
+            } catch (PortTaken e) {
+                throw Ports.inUse(port, AwsService.DYNAMODB);
+            }
         }
         // Its command line rejects port 0, so pick one; retry if another process wins the race for it.
         for (int attempt = 1; ; attempt++) {
             int candidate = Ports.freePort();
             try {
                 return startOn(candidate);
-            } catch (LocalStackException e) {
-                if (attempt >= FREE_PORT_ATTEMPTS || !e.getMessage().endsWith("is already in use")) {
-                    throw e;
+            } catch (PortTaken e) {
+                if (attempt >= FREE_PORT_ATTEMPTS) {
+                    throw Ports.inUse(candidate, AwsService.DYNAMODB);
                 }
                 LOG.debug("Port {} was taken before DynamoDB Local bound it; trying another", candidate);
             }
         }
     }
 
-    private static DynamoDbStandIn startOn(int port) {
+    /** The port could not be bound. */
+    private static final class PortTaken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static DynamoDbStandIn startOn(int port) throws PortTaken {
         DynamoDBProxyServer server;
         try {
             server = ServerRunner.createServerFromCommandLineArgs(
@@ -69,7 +82,7 @@ final class DynamoDbStandIn implements StandIn {
         } catch (Exception e) {
             stopQuietly(server);
             if (Ports.isBindFailure(e)) {
-                throw Ports.inUse(port, AwsService.DYNAMODB);
+                throw new PortTaken();
             }
             throw new LocalStackException("DynamoDB Local did not start: " + Ports.rootMessage(e), e);
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,10 +88,12 @@ public final class LocalStack implements AutoCloseable {
 
         ExecutorService starter = Executors.newFixedThreadPool(4, threadsNamed("glint-local-stack-start"));
         Map<AwsService, Future<StandIn>> starting = new LinkedHashMap<>();
-        starting.put(AwsService.DYNAMODB, starter.submit(() -> DynamoDbStandIn.start(options.dynamoDbPort())));
-        starting.put(AwsService.S3, starter.submit(() -> S3StandIn.start(options.s3Port(), options.region(), keys)));
-        starting.put(AwsService.SQS, starter.submit(() -> SqsStandIn.start(options.sqsPort(), options.region())));
-        starting.put(AwsService.KINESIS, starter.submit(() -> KinesisStandIn.start(options.kinesisPort())));
+        starting.put(AwsService.DYNAMODB, starter.submit(timed(() -> DynamoDbStandIn.start(options.dynamoDbPort()))));
+        starting.put(
+                AwsService.S3, starter.submit(timed(() -> S3StandIn.start(options.s3Port(), options.region(), keys))));
+        starting.put(
+                AwsService.SQS, starter.submit(timed(() -> SqsStandIn.start(options.sqsPort(), options.region()))));
+        starting.put(AwsService.KINESIS, starter.submit(timed(() -> KinesisStandIn.start(options.kinesisPort()))));
         starter.shutdown();
 
         List<StandIn> started = new ArrayList<>();
@@ -258,17 +261,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * Core's local default keys, with the access key id reduced to letters and digits: DynamoDB Local 2.x rejects any
-     * other character ("The Access Key ID or security token is invalid"), and core's default has a hyphen. Roles get
-     * these keys through {@link #environment}.
-     */
+    /** Core's local default keys, which every role gets through {@link #environment}. */
     static AwsConfig.StaticKeys localKeys() {
-        AwsConfig.StaticKeys defaults = AwsConfig.from(Env.of(Map.of(), RunMode.LOCAL))
+        return AwsConfig.from(Env.of(Map.of(), RunMode.LOCAL))
                 .staticCredentials()
                 .orElseThrow(() -> new IllegalStateException("core's local AWS settings have no static keys"));
-        return new AwsConfig.StaticKeys(
-                defaults.accessKeyId().replaceAll("[^A-Za-z0-9]", ""), defaults.secretAccessKey());
+    }
+
+    /** Logs how long one stand-in took to start: the stack starts them in parallel, so the slowest sets the pace. */
+    private static Callable<StandIn> timed(Callable<StandIn> start) {
+        return () -> {
+            long startedAt = System.nanoTime();
+            StandIn standIn = start.call();
+            LOG.debug(
+                    "{} stand-in started in {} ms",
+                    standIn.service().displayName(),
+                    (System.nanoTime() - startedAt) / 1_000_000);
+            return standIn;
+        };
     }
 
     private static ThreadFactory threadsNamed(String prefix) {

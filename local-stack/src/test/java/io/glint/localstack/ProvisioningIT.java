@@ -14,6 +14,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Verifies what a role gets from the stack: an environment that points at it and names resources that exist. */
 @ExtendWith(LocalStackExtension.class)
 class ProvisioningIT {
+    private final LocalStack sharedStack;
+    private final TestStack classStack;
+
+    ProvisioningIT(LocalStack sharedStack, TestStack classStack) {
+        this.sharedStack = sharedStack;
+        this.classStack = classStack;
+    }
+
+    @Test
+    void everyTestOfTheClassGetsTheSameResourcesOnTheSharedStack(TestStack stack, LocalStack shared) {
+        assertThat(stack).isSameAs(classStack);
+        assertThat(shared).isSameAs(sharedStack).isSameAs(stack.stack());
+        assertThat(stack.names().uploadsBucket()).startsWith("provisioningit-");
+    }
 
     @Test
     void environmentPointsEveryServiceAtTheStackAndNamesTheClassResources(TestStack stack) {

@@ -38,7 +38,10 @@ public record AwsConfig(
     public static final String MAX_CONCURRENCY = "GLINT_AWS_MAX_CONCURRENCY";
     public static final String CBOR = "GLINT_AWS_CBOR";
 
-    /** Credentials the local stand-ins accept. They protect nothing: the stand-ins listen on loopback only. */
+    /**
+     * Credentials the local stand-ins accept. They protect nothing: the stand-ins listen on loopback only. The default
+     * access key id is letters only because DynamoDB Local 2.x rejects any other character in it.
+     */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {
         public StaticKeys {
             Objects.requireNonNull(accessKeyId, "accessKeyId");
@@ -73,7 +76,7 @@ public record AwsConfig(
         }
         Optional<StaticKeys> keys = env.mode() == RunMode.LOCAL
                 ? Optional.of(new StaticKeys(
-                        env.string(ACCESS_KEY_ID, "glint-local"), env.string(SECRET_ACCESS_KEY, "glint-local-secret")))
+                        env.string(ACCESS_KEY_ID, "glintlocal"), env.string(SECRET_ACCESS_KEY, "glint-local-secret")))
                 : Optional.empty();
         return new AwsConfig(
                 env.requiredOnAws(REGION, "us-east-1"),

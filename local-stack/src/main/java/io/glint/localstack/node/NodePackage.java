@@ -39,6 +39,7 @@ public final class NodePackage {
     /** Overrides {@code GLINT_HOME} for this JVM, e.g. to measure a cold install. */
     public static final String HOME_PROPERTY = "glint.home";
 
+    /** Where Glint keeps what it installs; {@code ~/.glint} when not set. */
     public static final String HOME_VARIABLE = "GLINT_HOME";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodePackage.class);
@@ -154,13 +155,14 @@ public final class NodePackage {
                     .start();
         } catch (IOException e) {
             throw new LocalStackException(
-                    "npm is needed to install the local Kinesis stand-in but could not be run (" + e.getMessage()
-                            + "); install Node.js 18 or later with npm and put it on the PATH",
+                    "npm could not be run (" + e.getMessage().replaceAll(" \\(in directory [^)]*\\)", "")
+                            + "); the local stack needs Node.js 18 or later with npm on the PATH",
                     e);
         }
         process.getOutputStream().close();
         Logger npmLog = LoggerFactory.getLogger(NodePackage.class.getName() + ".npm");
-        OutputPump pump = OutputPump.start(process.getInputStream(), npmLog, "glint-npm-ci", line -> {}, () -> {});
+        OutputPump pump =
+                new OutputPump(process.getInputStream(), npmLog, "glint-npm-ci", line -> {}, () -> {}).start();
         try {
             if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 NodeProcess.destroyTree(process.toHandle(), Duration.ofSeconds(5));
@@ -175,9 +177,39 @@ public final class NodePackage {
         }
         if (process.exitValue() != 0) {
             throw new LocalStackException(
-                    "npm ci failed in " + directory + " (exit " + process.exitValue() + "): " + pump.lastLines(5));
+                    "npm ci failed in " + directory + " (exit " + process.exitValue() + "): " + npmErrors(pump));
         }
         LOG.info("Installed {} in {} ms", NAME, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * npm's own summary of a failure, on one line: its {@code npm error code} line and its last message lines, without
+     * the stack traces and object dumps in between (the log has the whole output).
+     */
+    static String npmErrors(List<String> output) {
+        String prefix = "npm error ";
+        List<String> messages = output.stream()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()))
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .filter(line -> !line.startsWith("{") && !line.startsWith("}"))
+                .toList();
+        if (messages.isEmpty()) {
+            List<String> last = output.subList(Math.max(0, output.size() - 5), output.size());
+            return last.isEmpty() ? "(no output)" : String.join(" | ", last);
+        }
+        List<String> quoted = new ArrayList<>();
+        messages.stream().filter(line -> line.startsWith("code ")).findFirst().ifPresent(quoted::add);
+        for (String line : messages.subList(Math.max(0, messages.size() - 3), messages.size())) {
+            if (!quoted.contains(line)) {
+                quoted.add(line);
+            }
+        }
+        return String.join(" | ", quoted);
+    }
+
+    private static String npmErrors(OutputPump pump) {
+        return npmErrors(pump.tail());
     }
 
     private static String npmCommand() {

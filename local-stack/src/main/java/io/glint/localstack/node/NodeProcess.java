@@ -35,6 +35,11 @@ public final class NodeProcess implements AutoCloseable {
     private static final String READY = "glint-ready port=";
     private static final String ERROR = "glint-error ";
     private static final Duration GRACE = Duration.ofSeconds(3);
+    /**
+     * At JVM exit, how long the reaper lets the owner's own orderly shutdown (which stops the roles that still use this
+     * process before it closes the stack) run before it destroys the process itself.
+     */
+    private static final Duration ORDERLY_EXIT_WINDOW = Duration.ofSeconds(30);
 
     private final String name;
     private final Process process;
@@ -77,23 +82,29 @@ public final class NodeProcess implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new LocalStackException(
-                    "node is needed for the local " + name + " stand-in but could not be run (" + e.getMessage()
-                            + "); install Node.js 18 or later and put it on the PATH",
+                    "node could not be run (" + e.getMessage().replaceAll(" \\(in directory [^)]*\\)", "")
+                            + "); the local " + name + " stand-in needs Node.js 18 or later on the PATH",
                     e);
         }
-        Thread hook = new Thread(() -> destroyTree(process.toHandle(), GRACE), "glint-node-" + name + "-reaper");
+        Thread hook = new Thread(() -> reapAtExit(process), "glint-node-" + name + "-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
 
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         AtomicReference<String> errorCode = new AtomicReference<>();
-        AtomicReference<OutputPump> pumpRef = new AtomicReference<>();
-        OutputPump pump = OutputPump.start(
+        AtomicReference<OutputPump> pump = new AtomicReference<>();
+        pump.set(new OutputPump(
                 process.getInputStream(),
                 LoggerFactory.getLogger(NodeProcess.class.getPackageName() + "." + name),
                 "glint-node-" + name + "-output",
                 line -> {
                     if (line.startsWith(READY)) {
-                        ready.complete(parsePort(line.substring(READY.length())));
+                        String port = line.substring(READY.length()).trim();
+                        try {
+                            ready.complete(Integer.parseInt(port));
+                        } catch (NumberFormatException e) {
+                            ready.completeExceptionally(
+                                    new NodeStartException(script + " reported an unreadable port: " + port, null));
+                        }
                     } else if (line.startsWith(ERROR)) {
                         String rest = line.substring(ERROR.length());
                         int space = rest.indexOf(' ');
@@ -103,17 +114,15 @@ public final class NodeProcess implements AutoCloseable {
                 // The output has ended: if the script was not ready by then, it never will be.
                 () -> ready.completeExceptionally(new NodeStartException(
                         script + " exited before it was ready" + exitCode(process) + ": "
-                                + (pumpRef.get() == null
-                                        ? "(no output)"
-                                        : pumpRef.get().lastLines(5)),
-                        errorCode.get())));
-        pumpRef.set(pump);
+                                + pump.get().lastLines(5),
+                        errorCode.get()))));
+        pump.get().start();
 
         try {
             int port = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
             awaitConnectable(port, readyTimeout);
             LOG.info("{} ({}) is ready on 127.0.0.1:{} (pid {})", name, script, port, process.pid());
-            return new NodeProcess(name, process, pump, port, hook);
+            return new NodeProcess(name, process, pump.get(), port, hook);
         } catch (ExecutionException e) {
             abort(process, hook);
             throw e.getCause() instanceof NodeStartException failure
@@ -122,7 +131,8 @@ public final class NodeProcess implements AutoCloseable {
         } catch (TimeoutException e) {
             abort(process, hook);
             throw new NodeStartException(
-                    script + " was not ready within " + readyTimeout.toSeconds() + " s: " + pump.lastLines(5),
+                    script + " was not ready within " + readyTimeout.toSeconds() + " s: "
+                            + pump.get().lastLines(5),
                     errorCode.get());
         } catch (InterruptedException e) {
             abort(process, hook);
@@ -182,6 +192,22 @@ public final class NodeProcess implements AutoCloseable {
      * Stops a process and every descendant: SIGTERM first, then, after {@code grace}, SIGKILL for whatever is left.
      * Descendants are collected first, since they are re-parented and unreachable once their parent has gone.
      */
+    /**
+     * The shutdown hook: the process is normally stopped by its owner's orderly close, which may first have to stop
+     * whatever still talks to it (a KCL worker checkpointing on the Kinesis stand-in); only when that has not happened
+     * within {@link #ORDERLY_EXIT_WINDOW} is the process tree destroyed here.
+     */
+    private static void reapAtExit(Process process) {
+        try {
+            process.onExit().get(ORDERLY_EXIT_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            destroyTree(process.toHandle(), GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroyTree(process.toHandle(), GRACE);
+        }
+    }
+
     static void destroyTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root);
@@ -211,14 +237,6 @@ public final class NodeProcess implements AutoCloseable {
                     // Nothing more can be done from here.
                 }
             }
-        }
-    }
-
-    private static int parsePort(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("unreadable port in ready line: " + value);
         }
     }
 

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
  * output nobody reads blocks once the pipe is full, so every child gets one.
  */
 final class OutputPump {
-    private static final int TAIL_LINES = 20;
+    /** Enough for npm's error summary, which follows a stack trace and an object dump. */
+    private static final int TAIL_LINES = 50;
 
     private final InputStream output;
     private final Logger log;
@@ -26,7 +27,13 @@ final class OutputPump {
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread thread;
 
-    private OutputPump(InputStream output, Logger log, String threadName, Consumer<String> listener, Runnable onEnd) {
+    /**
+     * A pump that reads once {@link #start()}ed.
+     *
+     * @param listener sees every line, on the pump's thread; must not block or throw
+     * @param onEnd runs on the pump's thread once the output has ended (the child closed it or exited)
+     */
+    OutputPump(InputStream output, Logger log, String threadName, Consumer<String> listener, Runnable onEnd) {
         this.output = Objects.requireNonNull(output, "output");
         this.log = Objects.requireNonNull(log, "log");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -35,17 +42,10 @@ final class OutputPump {
         this.thread.setDaemon(true);
     }
 
-    /**
-     * Starts reading on a daemon thread.
-     *
-     * @param listener sees every line, on the pump's thread; must not block
-     * @param onEnd runs on the pump's thread once the output has ended (the child closed it or exited)
-     */
-    static OutputPump start(
-            InputStream output, Logger log, String threadName, Consumer<String> listener, Runnable onEnd) {
-        OutputPump pump = new OutputPump(output, log, threadName, listener, onEnd);
-        pump.thread.start();
-        return pump;
+    /** Starts reading on a daemon thread. */
+    OutputPump start() {
+        thread.start();
+        return this;
     }
 
     private void pump() {

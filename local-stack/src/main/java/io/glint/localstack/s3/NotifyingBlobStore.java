@@ -132,7 +132,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
             HeadObjectResponse head = delegate()
                     .blobMetadata(
                             HeadObjectRequest.builder().bucket(bucket).key(key).build());
-            S3EventNotification event = new S3EventNotification(List.of(new S3EventNotification.Record(
+            S3EventNotification event = new S3EventNotification(List.of(new S3EventNotification.EventRecord(
                     "2.1",
                     "aws:s3",
                     region,

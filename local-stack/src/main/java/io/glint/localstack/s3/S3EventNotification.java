@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param records one record per event; AWS sends one per message
  */
-public record S3EventNotification(@JsonProperty("Records") List<Record> records) {
+public record S3EventNotification(@JsonProperty("Records") List<EventRecord> records) {
 
     public S3EventNotification {
         records = List.copyOf(records);
@@ -22,7 +22,7 @@ public record S3EventNotification(@JsonProperty("Records") List<Record> records)
      * @param eventTime ISO-8601 in UTC with milliseconds, as AWS writes it ({@code 2024-05-01T10:15:30.123Z})
      * @param eventName without the {@code s3:} prefix, e.g. {@code ObjectCreated:Put}
      */
-    public record Record(
+    public record EventRecord(
             String eventVersion,
             String eventSource,
             String awsRegion,
@@ -32,7 +32,7 @@ public record S3EventNotification(@JsonProperty("Records") List<Record> records)
             RequestParameters requestParameters,
             ResponseElements responseElements,
             S3Entity s3) {
-        public Record {
+        public EventRecord {
             Objects.requireNonNull(eventVersion, "eventVersion");
             Objects.requireNonNull(eventSource, "eventSource");
             Objects.requireNonNull(awsRegion, "awsRegion");

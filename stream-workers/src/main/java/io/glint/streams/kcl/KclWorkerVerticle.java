@@ -132,8 +132,16 @@ public final class KclWorkerVerticle extends VerticleBase {
                     .shardSyncIntervalMillis(1_000)
                     .leaseAssignmentIntervalMillis(1_000L)
                     .listShardsBackoffTimeInMillis(200)
-                    .epsilonMillis(100);
-            leases.workerUtilizationAwareAssignmentConfig().workerMetricsReporterFreqInMillis(1_000);
+                    .epsilonMillis(100)
+                    // The leader runs lease assignment; KCL's defaults (120 s lock, 30 s heartbeat) leave a stopped
+                    // leader's shards unassigned for half a minute.
+                    .dynamoDbLockBasedLeaderLeaseDurationInMillis(6_000)
+                    .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000);
+            // Workers of one machine share its CPU, so utilisation metrics cannot tell them apart; without them KCL 3
+            // assigns by lease count at once instead of waiting for each worker's metric history to fill.
+            leases.workerUtilizationAwareAssignmentConfig()
+                    .workerMetricsReporterFreqInMillis(1_000)
+                    .disableWorkerMetrics(true);
             coordinator
                     .shardConsumerDispatchPollIntervalMillis(100)
                     .parentShardPollIntervalMillis(500)
