@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The one command-line entry point ({@code ./glint}). {@code local} runs the local stack and every role in one process;
@@ -49,6 +50,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // One log format: what libraries write to java.util.logging goes through SLF4J too.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int exit = new Cli(System.out, System.err).run(args);
         if (exit != Cli.KEEP_RUNNING) {
             System.exit(exit);
