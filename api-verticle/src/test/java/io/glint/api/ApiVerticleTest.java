@@ -41,7 +41,7 @@ class ApiVerticleTest {
         // The production factory, so that Vert.x's own HTTP meters land in the registry, with the tests' low budget.
         vertx = VertxFactory.create(new VertxSettings(2, TestSettings.maxEventLoopTime()), metrics);
         HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofMillis(300), Duration.ZERO);
-        health.register(check(
+        health.register(HealthCheck.of(
                 "database",
                 () -> databaseUp.get()
                         ? Future.succeededFuture(Map.of("tables", 1))
@@ -95,8 +95,8 @@ class ApiVerticleTest {
     @Test
     void aCheckThatNeverAnswersIsDownAfterItsTimeout() {
         HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofMillis(200), Duration.ZERO);
-        health.register(
-                check("hung", () -> Promise.<Map<String, Object>>promise().future()));
+        health.register(HealthCheck.of(
+                "hung", () -> Promise.<Map<String, Object>>promise().future()));
 
         var report = health.report().await();
 
@@ -182,19 +182,5 @@ class ApiVerticleTest {
         assertThat(kept.getHeader("X-Request-Id")).isEqualTo("client-id-12345");
         assertThat(replaced.getHeader("X-Request-Id")).doesNotContain(" ").hasSizeGreaterThan(8);
         assertThat(kept.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-    }
-
-    private static HealthCheck check(String name, java.util.function.Supplier<Future<Map<String, Object>>> probe) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Future<Map<String, Object>> check() {
-                return probe.get();
-            }
-        };
     }
 }

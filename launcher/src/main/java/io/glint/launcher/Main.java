@@ -225,6 +225,7 @@ public final class Main {
         }
     }
 
+    /** Start-up polling on the main thread; never called from an event loop. */
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -7,7 +7,6 @@ import io.glint.core.config.ResourceNames;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
@@ -24,24 +23,24 @@ public final class AwsHealthChecks {
     public static List<HealthCheck> all(AwsClients clients, ResourceNames names) {
         List<CreateTableRequest> tables = TableDefinitions.discover(names);
         return List.of(
-                check("dynamodb", () -> Future.all(tables.stream()
+                HealthCheck.of("dynamodb", () -> Future.all(tables.stream()
                                 .map(table -> AwsFutures.onContext(clients.dynamoDb()
                                         .describeTable(DescribeTableRequest.builder()
                                                 .tableName(table.tableName())
                                                 .build())))
                                 .toList())
                         .map(all -> Map.<String, Object>of("tables", tables.size()))),
-                check("s3", () -> AwsFutures.onContext(clients.s3()
+                HealthCheck.of("s3", () -> AwsFutures.onContext(clients.s3()
                                 .headBucket(HeadBucketRequest.builder()
                                         .bucket(names.uploadsBucket())
                                         .build()))
                         .map(ok -> Map.<String, Object>of("bucket", names.uploadsBucket()))),
-                check("sqs", () -> AwsFutures.onContext(clients.sqs()
+                HealthCheck.of("sqs", () -> AwsFutures.onContext(clients.sqs()
                                 .getQueueUrl(GetQueueUrlRequest.builder()
                                         .queueName(names.uploadsQueue())
                                         .build()))
                         .map(ok -> Map.<String, Object>of("queue", names.uploadsQueue()))),
-                check("kinesis", () -> AwsFutures.onContext(clients.kinesis()
+                HealthCheck.of("kinesis", () -> AwsFutures.onContext(clients.kinesis()
                                 .describeStreamSummary(DescribeStreamSummaryRequest.builder()
                                         .streamName(names.interactionsStream())
                                         .build()))
@@ -50,19 +49,5 @@ public final class AwsHealthChecks {
                                 "streamStatus",
                                         summary.streamDescriptionSummary().streamStatusAsString(),
                                 "openShards", summary.streamDescriptionSummary().openShardCount()))));
-    }
-
-    private static HealthCheck check(String name, Supplier<Future<Map<String, Object>>> probe) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Future<Map<String, Object>> check() {
-                return probe.get();
-            }
-        };
     }
 }
