@@ -1,5 +1,7 @@
 package io.glint.api;
 
+import io.glint.api.auth.AuthEndpoint;
+import io.glint.api.auth.TokenService;
 import io.glint.api.health.HealthEndpoint;
 import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
@@ -10,14 +12,19 @@ import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.BindException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -31,24 +38,38 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
     /** The contract, on the class path. */
     public static final String CONTRACT = "openapi/openapi.yaml";
+    /** The contract's tag of the operational endpoints, which every process serves. */
+    public static final String OPERATIONS_TAG = "operations";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
     private final ApiConfig config;
     private final Metrics metrics;
     private final HealthRegistry health;
+    private final ApiServices services;
+    private WorkerExecutor passwordHashing;
     private HttpServer server;
 
+    /** The operational endpoints only (health, metrics, contract): what a worker process serves. */
     public ApiVerticle(ApiConfig config, Metrics metrics, HealthRegistry health) {
+        this(config, metrics, health, null);
+    }
+
+    /** The whole API. */
+    public ApiVerticle(ApiConfig config, Metrics metrics, HealthRegistry health, ApiServices services) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.health = Objects.requireNonNull(health, "health");
+        this.services = services;
     }
 
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> ContractLoader.read(CONTRACT))
-                .compose(loaded -> loaded.contract(vertx).map(contract -> router(contract, loaded.yaml())))
+                .compose(loaded -> (services == null
+                                ? loaded.contractTagged(vertx, OPERATIONS_TAG)
+                                : loaded.contract(vertx))
+                        .map(contract -> router(contract, loaded.yaml())))
                 .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                                 .setHost(config.host())
                                 .setPort(config.port())
@@ -63,16 +84,31 @@ public final class ApiVerticle extends VerticleBase {
                 });
     }
 
+    @Override
+    public Future<?> stop() {
+        return passwordHashing == null ? Future.succeededFuture() : passwordHashing.close();
+    }
+
     /** The port actually bound (useful when the configured port is 0). */
     public int actualPort() {
         return server == null ? -1 : server.actualPort();
     }
 
     private Router router(OpenAPIContract contract, Buffer yaml) {
-        RouterBuilder routes = RouterBuilder.create(vertx, contract);
+        // The root router's BodyHandler has read the body (and enforced its limit); validation reads it from there.
+        RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         ProblemHandler problems = new ProblemHandler();
-        List<Endpoint> endpoints =
-                List.of(new HealthEndpoint(health), new MetricsEndpoint(metrics), new OpenApiEndpoint(yaml));
+        List<Endpoint> endpoints = new ArrayList<>(
+                List.of(new HealthEndpoint(health), new MetricsEndpoint(metrics), new OpenApiEndpoint(yaml)));
+        if (services != null) {
+            TokenService tokens = new TokenService(vertx, services.auth(), services.refreshTokens(), Clock.systemUTC());
+            routes.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.jwt()));
+            // Shared by name: every API instance of the process hashes on the same bounded pool.
+            passwordHashing = vertx.createSharedWorkerExecutor(
+                    "glint-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
+            endpoints.add(
+                    new AuthEndpoint(services.users(), tokens, services.hasher(), passwordHashing, Clock.systemUTC()));
+        }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         routes.getRoutes().forEach(route -> route.addFailureHandler(problems));
 

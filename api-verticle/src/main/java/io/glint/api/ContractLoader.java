@@ -47,6 +47,31 @@ public record ContractLoader(Buffer yaml, JsonObject forRouter) {
         return OpenAPIContract.from(vertx, forRouter);
     }
 
+    /**
+     * The router's view of only the operations tagged {@code tag}: what a process serves that runs no API role (a
+     * worker's health and metrics), without the security schemes the other operations need.
+     */
+    public Future<OpenAPIContract> contractTagged(Vertx vertx, String tag) {
+        JsonObject subset = forRouter.copy();
+        JsonObject paths = subset.getJsonObject("paths", new JsonObject());
+        for (String path : new java.util.ArrayList<>(paths.fieldNames())) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : new java.util.ArrayList<>(item.fieldNames())) {
+                Object operation = item.getValue(method);
+                boolean tagged = operation instanceof JsonObject op
+                        && op.getJsonArray("tags", new io.vertx.core.json.JsonArray())
+                                .contains(tag);
+                if (operation instanceof JsonObject && !tagged) {
+                    item.remove(method);
+                }
+            }
+            if (item.isEmpty()) {
+                paths.remove(path);
+            }
+        }
+        return OpenAPIContract.from(vertx, subset);
+    }
+
     @SuppressWarnings("unchecked")
     private static JsonObject parse(Buffer yaml) {
         try {
@@ -66,6 +91,11 @@ public record ContractLoader(Buffer yaml, JsonObject forRouter) {
                         }
                     }
                 }
+            }
+            JsonObject sharedResponses =
+                    contract.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
+            for (String name : sharedResponses.fieldNames()) {
+                sharedResponses.getJsonObject(name).remove("content");
             }
             return contract;
         } catch (IOException e) {

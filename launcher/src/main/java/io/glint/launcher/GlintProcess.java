@@ -1,7 +1,9 @@
 package io.glint.launcher;
 
 import io.glint.api.ApiConfig;
+import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
+import io.glint.api.auth.AuthConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -50,11 +52,15 @@ public final class GlintProcess implements AutoCloseable {
         AwsHealthChecks.all(clients, names).forEach(health::register);
     }
 
-    /** Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. */
-    public Future<Integer> deployApi(ApiConfig config) {
+    /**
+     * Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. Blocking while it
+     * builds the shared services: call it from the main thread.
+     */
+    public Future<Integer> deployApi(ApiConfig config, AuthConfig auth) {
+        ApiServices services = ApiServices.dynamo(clients, names, auth);
         return vertx.deployVerticle(
                         () -> {
-                            ApiVerticle verticle = new ApiVerticle(config, metrics, health);
+                            ApiVerticle verticle = new ApiVerticle(config, metrics, health, services);
                             apiInstances.add(verticle);
                             return verticle;
                         },

@@ -1,6 +1,8 @@
 package io.glint.launcher;
 
 import io.glint.api.ApiConfig;
+import io.glint.api.auth.AuthConfig;
+import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ConfigException;
 import io.glint.core.config.Env;
 import io.glint.core.config.ResourceNames;
@@ -107,8 +109,9 @@ public final class Main {
                 double stackSeconds = seconds(started);
                 Env env = system.withOverrides(stack.environment(names));
                 StreamWorkerConfig worker = StreamWorkerConfig.from(env);
+                AuthConfig auth = AuthConfig.from(env);
                 process = new GlintProcess(env, "local");
-                int port = await(process.deployApi(api));
+                int port = await(process.deployApi(api, auth));
                 await(process.deployStreamWorker(worker));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
                 addShutdownHook(process, stack);
@@ -133,13 +136,17 @@ public final class Main {
         }
 
         private int role(String role, Env env, boolean api, boolean streamWorker) {
-            // Every record this role needs, before anything starts: the first bad variable is the one reported.
+            // Every record this role needs, before anything starts: the first bad variable is the one reported, AWS
+            // settings first.
+            AwsConfig.from(env);
+            ResourceNames.from(env);
             ApiConfig apiConfig = api ? ApiConfig.from(env) : null;
+            AuthConfig authConfig = api ? AuthConfig.from(env) : null;
             StreamWorkerConfig workerConfig = streamWorker ? StreamWorkerConfig.from(env) : null;
             GlintProcess process = new GlintProcess(env, role);
             try {
                 if (api) {
-                    int port = await(process.deployApi(apiConfig));
+                    int port = await(process.deployApi(apiConfig, authConfig));
                     out.println("glint " + role + " listening on port " + port);
                 }
                 if (streamWorker) {

@@ -33,6 +33,16 @@ class GlintLocalIT {
                     .contains("\"dynamodb\"", "\"s3\"", "\"sqs\"", "\"kinesis\"", "\"stream-worker\"")
                     .doesNotContain("DOWN");
 
+            HttpResponse<String> signup = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/auth/signup"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"username\":\"local_user\",\"password\":\"a long password\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(signup.statusCode()).as(signup.body()).isEqualTo(201);
+
             List<ProcessHandle> children = glint.handle().descendants().toList();
             assertThat(children)
                     .as("the Kinesis emulator runs as a child process")
@@ -66,10 +76,23 @@ class GlintLocalIT {
             assertThat(glint.transcript().strip())
                     .isEqualTo("glint: AWS_REGION is required in AWS mode but is not set");
         }
-        try (GlintChild glint = GlintChild.start(Map.of("AWS_REGION", "eu-west-1", "GLINT_HTTP_PORT", "http"), "api")) {
+        Map<String, String> awsNames = Map.of(
+                "AWS_REGION", "eu-west-1",
+                "GLINT_TABLE_PREFIX", "prod-",
+                "GLINT_INTERACTIONS_STREAM", "prod-interactions",
+                "GLINT_UPLOADS_BUCKET", "prod-uploads",
+                "GLINT_UPLOADS_QUEUE", "prod-uploads",
+                "GLINT_UPLOADS_DLQ", "prod-uploads-dlq");
+        Map<String, String> badPort = new java.util.HashMap<>(awsNames);
+        badPort.put("GLINT_HTTP_PORT", "http");
+        try (GlintChild glint = GlintChild.start(badPort, "api")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(glint.transcript().strip())
                     .isEqualTo("glint: GLINT_HTTP_PORT must be a whole number, but is 'http'");
+        }
+        try (GlintChild glint = GlintChild.start(awsNames, "api")) {
+            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(glint.transcript().strip()).isEqualTo("glint: GLINT_JWT_PRIVATE_KEY is required but is not set");
         }
     }
 

@@ -15,7 +15,16 @@ public final class FeatureStoreTables implements TableDefinitions {
     /** Feature items, keyed by entity id such as {@code user#u1} or {@code item#p9}. */
     public static final TableSpec FEATURES = TableSpec.of("features", TableSpec.Key.string("entityId"));
 
-    public static final List<TableSpec> ALL = List.of(FEATURES);
+    /** Accounts, keyed by the server-generated user id. */
+    public static final TableSpec USERS = TableSpec.of("users", TableSpec.Key.string("userId"));
+
+    /** Username to user id: written in the same transaction as the account, so that a name is taken once. */
+    public static final TableSpec USERNAMES = TableSpec.of("usernames", TableSpec.Key.string("username"));
+
+    /** Refresh tokens, keyed by the SHA-256 of the token (the token itself is never stored). */
+    public static final TableSpec REFRESH_TOKENS = TableSpec.of("refresh-tokens", TableSpec.Key.string("tokenHash"));
+
+    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {

@@ -1,0 +1,125 @@
+package io.glint.api.auth;
+
+import io.glint.core.error.UnauthorizedException;
+import io.glint.featurestore.users.RefreshTokenRepository;
+import io.glint.featurestore.users.RefreshTokenRepository.RefreshToken;
+import io.glint.featurestore.users.User;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Issues and rotates tokens. Access tokens are ES256 JWTs (the verifier accepts ES256 and nothing else, with this
+ * issuer and audience); refresh tokens are 256-bit random strings stored only as their SHA-256, used once: each refresh
+ * consumes the old token and returns a new pair.
+ */
+public final class TokenService {
+    /** The one algorithm signed and accepted. */
+    public static final String ALGORITHM = "ES256";
+
+    private final AuthConfig config;
+    private final JWTAuth jwt;
+    private final RefreshTokenRepository refreshTokens;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Access and refresh token, as returned to the client. */
+    public record Tokens(String userId, String accessToken, String refreshToken, long expiresIn) {}
+
+    public TokenService(Vertx vertx, AuthConfig config, RefreshTokenRepository refreshTokens, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.jwt = JWTAuth.create(
+                vertx,
+                new JWTAuthOptions()
+                        .addPubSecKey(new PubSecKeyOptions()
+                                .setAlgorithm(ALGORITHM)
+                                .setBuffer(config.keys().privateKeyPem()))
+                        .addPubSecKey(new PubSecKeyOptions()
+                                .setAlgorithm(ALGORITHM)
+                                .setBuffer(config.keys().publicKeyPem()))
+                        .setJWTOptions(
+                                new JWTOptions().setIssuer(config.issuer()).setAudience(List.of(AuthConfig.AUDIENCE))));
+    }
+
+    /** The verifier, for the bearer-token handler. */
+    public JWTAuth jwt() {
+        return jwt;
+    }
+
+    /** A new access token and a new stored refresh token for {@code user}. */
+    public Future<Tokens> issue(User user) {
+        String refreshToken = randomToken();
+        RefreshToken stored = new RefreshToken(
+                sha256(refreshToken), user.userId(), clock.instant().plus(config.refreshTokenTtl()));
+        return refreshTokens
+                .save(stored)
+                .map(saved -> new Tokens(
+                        user.userId(),
+                        accessToken(user),
+                        refreshToken,
+                        config.accessTokenTtl().toSeconds()));
+    }
+
+    /**
+     * Consumes a refresh token and says whose it was.
+     *
+     * @return a future failed with {@link UnauthorizedException} when the token is unknown, used or expired
+     */
+    public Future<String> consume(String refreshToken) {
+        return refreshTokens.consume(sha256(refreshToken)).compose(found -> {
+            if (found.isEmpty() || !found.get().expiresAt().isAfter(clock.instant())) {
+                return Future.failedFuture(new UnauthorizedException("the refresh token is invalid or expired"));
+            }
+            return Future.succeededFuture(found.get().userId());
+        });
+    }
+
+    /** Revokes a refresh token; unknown tokens are ignored, so logging out twice is fine. */
+    public Future<Void> revoke(String refreshToken) {
+        return refreshTokens.consume(sha256(refreshToken)).mapEmpty();
+    }
+
+    private String accessToken(User user) {
+        return jwt.generateToken(
+                new JsonObject()
+                        .put("sub", user.userId())
+                        .put("username", user.username())
+                        .put("jti", UUID.randomUUID().toString()),
+                new JWTOptions()
+                        .setAlgorithm(ALGORITHM)
+                        .setIssuer(config.issuer())
+                        .setAudience(List.of(AuthConfig.AUDIENCE))
+                        .setExpiresInSeconds((int) config.accessTokenTtl().toSeconds()));
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.glint.featurestore.users;
+
+import io.glint.core.aws.AwsFutures;
+import io.glint.core.config.ResourceNames;
+import io.glint.core.error.ConflictException;
+import io.glint.featurestore.schema.FeatureStoreTables;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Accounts in DynamoDB: the account item and its username claim are written in one transaction, each conditional on not
+ * existing, so two sign-ups for one name cannot both succeed.
+ */
+public final class DynamoUserRepository implements UserRepository {
+    private final DynamoDbAsyncClient dynamoDb;
+    private final String usersTable;
+    private final String usernamesTable;
+
+    public DynamoUserRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.usersTable = FeatureStoreTables.USERS.tableName(names);
+        this.usernamesTable = FeatureStoreTables.USERNAMES.tableName(names);
+    }
+
+    @Override
+    public Future<User> create(User user) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(usernamesTable)
+                                        .item(Map.of(
+                                                "username", AttributeValue.fromS(user.username()),
+                                                "userId", AttributeValue.fromS(user.userId())))
+                                        .conditionExpression("attribute_not_exists(username)")
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(usersTable)
+                                        .item(toItem(user))
+                                        .conditionExpression("attribute_not_exists(userId)")
+                                        .build())
+                                .build())
+                .build();
+        return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
+                .map(done -> user)
+                .recover(error -> error instanceof TransactionCanceledException
+                        ? Future.failedFuture(new ConflictException("the username '" + user.username() + "' is taken"))
+                        : Future.failedFuture(error));
+    }
+
+    @Override
+    public Future<Optional<User>> findByUsername(String username) {
+        return AwsFutures.onContext(dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(usernamesTable)
+                        .key(Map.of("username", AttributeValue.fromS(username)))
+                        .build()))
+                .compose(claim -> claim.hasItem() && !claim.item().isEmpty()
+                        ? findById(claim.item().get("userId").s())
+                        : Future.succeededFuture(Optional.empty()));
+    }
+
+    @Override
+    public Future<Optional<User>> findById(String userId) {
+        return AwsFutures.onContext(dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(usersTable)
+                        .key(Map.of("userId", AttributeValue.fromS(userId)))
+                        .build()))
+                .map(response -> response.hasItem() && !response.item().isEmpty()
+                        ? Optional.of(fromItem(response.item()))
+                        : Optional.empty());
+    }
+
+    private static Map<String, AttributeValue> toItem(User user) {
+        return Map.of(
+                "userId", AttributeValue.fromS(user.userId()),
+                "username", AttributeValue.fromS(user.username()),
+                "displayName", AttributeValue.fromS(user.displayName()),
+                "bio", AttributeValue.fromS(user.bio()),
+                "passwordHash", AttributeValue.fromS(user.passwordHash()),
+                "createdAt", AttributeValue.fromS(user.createdAt().toString()));
+    }
+
+    private static User fromItem(Map<String, AttributeValue> item) {
+        return new User(
+                item.get("userId").s(),
+                item.get("username").s(),
+                item.get("displayName").s(),
+                item.get("bio").s(),
+                item.get("passwordHash").s(),
+                Instant.parse(item.get("createdAt").s()));
+    }
+}

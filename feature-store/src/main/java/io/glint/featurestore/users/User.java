@@ -1,0 +1,31 @@
+package io.glint.featurestore.users;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An account as stored. The password hash never leaves the server: API responses are built from the other fields.
+ *
+ * @param userId server-generated, stable
+ * @param username unique, lower case
+ * @param displayName shown to others
+ * @param bio a short text about the user
+ * @param passwordHash the encoded salted hash ({@code PasswordHasher}'s format)
+ * @param createdAt when the account was created
+ */
+public record User(
+        String userId, String username, String displayName, String bio, String passwordHash, Instant createdAt) {
+    public User {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(bio, "bio");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    @Override
+    public String toString() {
+        return "User[" + userId + ", " + username + "]";
+    }
+}

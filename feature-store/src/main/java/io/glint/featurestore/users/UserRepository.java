@@ -1,0 +1,21 @@
+package io.glint.featurestore.users;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/** Accounts. Every method completes on the caller's Vert.x context. */
+public interface UserRepository {
+
+    /**
+     * Stores a new account and claims its username, atomically.
+     *
+     * @return a future failed with {@link io.glint.core.error.ConflictException} when the username is taken
+     */
+    Future<User> create(User user);
+
+    /** The account with this username (lower case), if any. */
+    Future<Optional<User>> findByUsername(String username);
+
+    /** The account with this id, if any. */
+    Future<Optional<User>> findById(String userId);
+}
