@@ -32,8 +32,8 @@ public final class DynamoRefreshTokenRepository implements RefreshTokenRepositor
                                 "tokenHash", AttributeValue.fromS(token.tokenHash()),
                                 "userId", AttributeValue.fromS(token.userId()),
                                 "expiresAt",
-                                        AttributeValue.fromN(Long.toString(
-                                                token.expiresAt().getEpochSecond()))))
+                                        AttributeValue.fromN(
+                                                Long.toString(token.expiresAt().getEpochSecond()))))
                         .conditionExpression("attribute_not_exists(tokenHash)")
                         .build()))
                 .mapEmpty();
@@ -47,12 +47,13 @@ public final class DynamoRefreshTokenRepository implements RefreshTokenRepositor
                         .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))
                         .returnValues(ReturnValue.ALL_OLD)
                         .build()))
-                .map(response -> response.hasAttributes() && !response.attributes().isEmpty()
+                .map(response -> response.hasAttributes()
+                                && !response.attributes().isEmpty()
                         ? Optional.of(new RefreshToken(
                                 tokenHash,
                                 response.attributes().get("userId").s(),
-                                Instant.ofEpochSecond(
-                                        Long.parseLong(response.attributes().get("expiresAt").n()))))
+                                Instant.ofEpochSecond(Long.parseLong(
+                                        response.attributes().get("expiresAt").n()))))
                         : Optional.empty());
     }
 }
