@@ -2,13 +2,17 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
+import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
+import io.glint.featurestore.uploads.DynamoUploadRepository;
+import io.glint.featurestore.uploads.UploadRepository;
 import io.glint.featurestore.users.DynamoRefreshTokenRepository;
 import io.glint.featurestore.users.DynamoUserRepository;
 import io.glint.featurestore.users.RefreshTokenRepository;
 import io.glint.featurestore.users.UserRepository;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * What the API's endpoints need beyond Vert.x, built once per process and shared by every verticle instance.
@@ -17,22 +21,42 @@ import java.util.Objects;
  * @param refreshTokens refresh tokens
  * @param auth token and password settings
  * @param hasher password hashing (thread-safe)
+ * @param uploads upload slots
+ * @param presigner signs upload URLs
+ * @param uploadsBucket where uploads go
+ * @param uploadConfig upload limits
  */
 public record ApiServices(
-        UserRepository users, RefreshTokenRepository refreshTokens, AuthConfig auth, PasswordHasher hasher) {
+        UserRepository users,
+        RefreshTokenRepository refreshTokens,
+        AuthConfig auth,
+        PasswordHasher hasher,
+        UploadRepository uploads,
+        S3Presigner presigner,
+        String uploadsBucket,
+        UploadConfig uploadConfig) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(hasher, "hasher");
+        Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(presigner, "presigner");
+        Objects.requireNonNull(uploadsBucket, "uploadsBucket");
+        Objects.requireNonNull(uploadConfig, "uploadConfig");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
-    public static ApiServices dynamo(AwsClients clients, ResourceNames names, AuthConfig auth) {
+    public static ApiServices dynamo(
+            AwsClients clients, ResourceNames names, AuthConfig auth, UploadConfig uploadConfig) {
         return new ApiServices(
                 new DynamoUserRepository(clients.dynamoDb(), names),
                 new DynamoRefreshTokenRepository(clients.dynamoDb(), names),
                 auth,
-                new PasswordHasher(auth.passwordIterations()));
+                new PasswordHasher(auth.passwordIterations()),
+                new DynamoUploadRepository(clients.dynamoDb(), names),
+                clients.s3Presigner(),
+                names.uploadsBucket(),
+                uploadConfig);
     }
 }

@@ -7,6 +7,7 @@ import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
 import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
+import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.core.config.ConfigException;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
@@ -108,8 +109,22 @@ public final class ApiVerticle extends VerticleBase {
                     "glint-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
             endpoints.add(
                     new AuthEndpoint(services.users(), tokens, services.hasher(), passwordHashing, Clock.systemUTC()));
+            endpoints.add(new UploadsEndpoint(
+                    services.uploads(),
+                    services.presigner(),
+                    services.uploadsBucket(),
+                    services.uploadConfig(),
+                    Clock.systemUTC()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
+        // An operation of the contract with no handler would answer every request with 404: refuse to start instead.
+        List<String> unhandled = routes.getRoutes().stream()
+                .filter(route -> route.getHandlers().isEmpty())
+                .map(route -> route.getOperation().getOperationId())
+                .toList();
+        if (!unhandled.isEmpty()) {
+            throw new IllegalStateException("the contract's operations " + unhandled + " have no handler");
+        }
         routes.getRoutes().forEach(route -> route.addFailureHandler(problems));
 
         Router root = Router.router(vertx);

@@ -4,6 +4,7 @@ import io.glint.api.ApiConfig;
 import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
 import io.glint.api.auth.AuthConfig;
+import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -56,8 +57,8 @@ public final class GlintProcess implements AutoCloseable {
      * Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. Blocking while it
      * builds the shared services: call it from the main thread.
      */
-    public Future<Integer> deployApi(ApiConfig config, AuthConfig auth) {
-        ApiServices services = ApiServices.dynamo(clients, names, auth);
+    public Future<Integer> deployApi(ApiConfig config, AuthConfig auth, UploadConfig uploads) {
+        ApiServices services = ApiServices.dynamo(clients, names, auth, uploads);
         return vertx.deployVerticle(
                         () -> {
                             ApiVerticle verticle = new ApiVerticle(config, metrics, health, services);

@@ -107,8 +107,7 @@ public final class AuthEndpoint implements Endpoint {
     }
 
     private void me(RoutingContext ctx) {
-        // The verified token's "sub" claim (User.subject() would prefer the "username" claim).
-        String userId = ctx.user().principal().getString("sub");
+        String userId = Caller.userId(ctx);
         users.findById(userId)
                 .compose(user -> user.isPresent()
                         ? Future.succeededFuture(user.get())

@@ -2,11 +2,7 @@ package io.glint.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiConfig;
-import io.glint.api.ApiServices;
-import io.glint.api.ApiVerticle;
-import io.glint.core.health.HealthRegistry;
-import io.glint.core.metrics.Metrics;
+import io.glint.api.ApiHarness;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;
@@ -18,12 +14,9 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -40,27 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthIT {
-    private final Metrics metrics = new Metrics("test");
+    private ApiHarness api;
     private WebClient client;
     private AuthConfig auth;
 
     @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) throws Exception {
-        Path home = Files.createTempDirectory("glint-auth-it");
-        // Few iterations: these tests are about behaviour, not about how slow a hash is.
-        auth = AuthConfig.from(stack.env()
-                .withOverrides(Map.of(AuthConfig.GLINT_HOME, home.toString(), AuthConfig.PASSWORD_ITERATIONS, "1000")));
-        ApiServices services = ApiServices.dynamo(stack.clients(), stack.names(), auth);
-        HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
-        ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
-        vertx.deployVerticle(api).await();
-        client = WebClient.create(
-                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()));
+    void deploy(Vertx vertx, TestStack stack) {
+        api = new ApiHarness(vertx, stack, Map.of());
+        client = api.client();
+        auth = api.auth();
     }
 
     @AfterAll
     void close() {
-        metrics.close();
+        api.close();
     }
 
     @Test

@@ -24,7 +24,10 @@ public final class FeatureStoreTables implements TableDefinitions {
     /** Refresh tokens, keyed by the SHA-256 of the token (the token itself is never stored). */
     public static final TableSpec REFRESH_TOKENS = TableSpec.of("refresh-tokens", TableSpec.Key.string("tokenHash"));
 
-    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS);
+    /** Uploads the API has handed out presigned URLs for, keyed by upload id; they say whose an object is. */
+    public static final TableSpec UPLOADS = TableSpec.of("uploads", TableSpec.Key.string("uploadId"));
+
+    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {
