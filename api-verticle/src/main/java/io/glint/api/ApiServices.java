@@ -2,6 +2,7 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
+import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param presigner signs upload URLs
  * @param uploadsBucket where uploads go
  * @param uploadConfig upload limits
+ * @param rateLimits request rate limits, shared by every instance
  */
 public record ApiServices(
         UserRepository users,
@@ -34,7 +36,8 @@ public record ApiServices(
         UploadRepository uploads,
         S3Presigner presigner,
         String uploadsBucket,
-        UploadConfig uploadConfig) {
+        UploadConfig uploadConfig,
+        RateLimits rateLimits) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -44,11 +47,12 @@ public record ApiServices(
         Objects.requireNonNull(presigner, "presigner");
         Objects.requireNonNull(uploadsBucket, "uploadsBucket");
         Objects.requireNonNull(uploadConfig, "uploadConfig");
+        Objects.requireNonNull(rateLimits, "rateLimits");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
-    public static ApiServices dynamo(
-            AwsClients clients, ResourceNames names, AuthConfig auth, UploadConfig uploadConfig) {
+    public static ApiServices dynamo(AwsClients clients, ResourceNames names, ApiRoleConfig config) {
+        AuthConfig auth = config.auth();
         return new ApiServices(
                 new DynamoUserRepository(clients.dynamoDb(), names),
                 new DynamoRefreshTokenRepository(clients.dynamoDb(), names),
@@ -57,6 +61,7 @@ public record ApiServices(
                 new DynamoUploadRepository(clients.dynamoDb(), names),
                 clients.s3Presigner(),
                 names.uploadsBucket(),
-                uploadConfig);
+                config.uploads(),
+                config.rateLimits());
     }
 }

@@ -107,14 +107,20 @@ public final class ApiVerticle extends VerticleBase {
             // Shared by name: every API instance of the process hashes on the same bounded pool.
             passwordHashing = vertx.createSharedWorkerExecutor(
                     "glint-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
-            endpoints.add(
-                    new AuthEndpoint(services.users(), tokens, services.hasher(), passwordHashing, Clock.systemUTC()));
+            endpoints.add(new AuthEndpoint(
+                    services.users(),
+                    tokens,
+                    services.hasher(),
+                    passwordHashing,
+                    Clock.systemUTC(),
+                    services.rateLimits()));
             endpoints.add(new UploadsEndpoint(
                     services.uploads(),
                     services.presigner(),
                     services.uploadsBucket(),
                     services.uploadConfig(),
-                    Clock.systemUTC()));
+                    Clock.systemUTC(),
+                    services.rateLimits()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

@@ -3,7 +3,6 @@ package io.glint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.auth.AuthConfig;
-import io.glint.api.uploads.UploadConfig;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.glint.localstack.junit.TestStack;
@@ -36,8 +35,9 @@ public final class ApiHarness implements AutoCloseable {
                             AuthConfig.PASSWORD_ITERATIONS,
                             "1000"))
                     .withOverrides(overrides);
-            auth = AuthConfig.from(env);
-            ApiServices services = ApiServices.dynamo(stack.clients(), stack.names(), auth, UploadConfig.from(env));
+            ApiRoleConfig role = ApiRoleConfig.from(env);
+            auth = role.auth();
+            ApiServices services = ApiServices.dynamo(stack.clients(), stack.names(), role);
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();

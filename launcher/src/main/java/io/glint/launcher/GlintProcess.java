@@ -1,10 +1,9 @@
 package io.glint.launcher;
 
 import io.glint.api.ApiConfig;
+import io.glint.api.ApiRoleConfig;
 import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
-import io.glint.api.auth.AuthConfig;
-import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -57,8 +56,9 @@ public final class GlintProcess implements AutoCloseable {
      * Deploys the HTTP API, one instance per event loop, and completes with the port it listens on. Blocking while it
      * builds the shared services: call it from the main thread.
      */
-    public Future<Integer> deployApi(ApiConfig config, AuthConfig auth, UploadConfig uploads) {
-        ApiServices services = ApiServices.dynamo(clients, names, auth, uploads);
+    public Future<Integer> deployApi(ApiRoleConfig role) {
+        ApiServices services = ApiServices.dynamo(clients, names, role);
+        ApiConfig config = role.http();
         return vertx.deployVerticle(
                         () -> {
                             ApiVerticle verticle = new ApiVerticle(config, metrics, health, services);

@@ -1,8 +1,7 @@
 package io.glint.launcher;
 
 import io.glint.api.ApiConfig;
-import io.glint.api.auth.AuthConfig;
-import io.glint.api.uploads.UploadConfig;
+import io.glint.api.ApiRoleConfig;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ConfigException;
 import io.glint.core.config.Env;
@@ -110,10 +109,9 @@ public final class Main {
                 double stackSeconds = seconds(started);
                 Env env = system.withOverrides(stack.environment(names));
                 StreamWorkerConfig worker = StreamWorkerConfig.from(env);
-                AuthConfig auth = AuthConfig.from(env);
-                UploadConfig uploads = UploadConfig.from(env);
+                ApiRoleConfig apiRole = ApiRoleConfig.from(env);
                 process = new GlintProcess(env, "local");
-                int port = await(process.deployApi(api, auth, uploads));
+                int port = await(process.deployApi(apiRole));
                 await(process.deployStreamWorker(worker));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
                 addShutdownHook(process, stack);
@@ -142,14 +140,12 @@ public final class Main {
             // settings first.
             AwsConfig.from(env);
             ResourceNames.from(env);
-            ApiConfig apiConfig = api ? ApiConfig.from(env) : null;
-            AuthConfig authConfig = api ? AuthConfig.from(env) : null;
-            UploadConfig uploadConfig = api ? UploadConfig.from(env) : null;
+            ApiRoleConfig apiConfig = api ? ApiRoleConfig.from(env) : null;
             StreamWorkerConfig workerConfig = streamWorker ? StreamWorkerConfig.from(env) : null;
             GlintProcess process = new GlintProcess(env, role);
             try {
                 if (api) {
-                    int port = await(process.deployApi(apiConfig, authConfig, uploadConfig));
+                    int port = await(process.deployApi(apiConfig));
                     out.println("glint " + role + " listening on port " + port);
                 }
                 if (streamWorker) {

@@ -1,6 +1,7 @@
 package io.glint.api.auth;
 
 import io.glint.api.Endpoint;
+import io.glint.api.http.RateLimits;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.error.UnauthorizedException;
 import io.glint.core.json.Json;
@@ -27,6 +28,7 @@ public final class AuthEndpoint implements Endpoint {
     private final PasswordHasher hasher;
     private final WorkerExecutor hashing;
     private final Clock clock;
+    private final RateLimits limits;
 
     record SignupRequest(String username, String password, String displayName) {}
 
@@ -37,18 +39,24 @@ public final class AuthEndpoint implements Endpoint {
     record Me(String userId, String username, String displayName, String bio, Instant createdAt) {}
 
     public AuthEndpoint(
-            UserRepository users, TokenService tokens, PasswordHasher hasher, WorkerExecutor hashing, Clock clock) {
+            UserRepository users,
+            TokenService tokens,
+            PasswordHasher hasher,
+            WorkerExecutor hashing,
+            Clock clock,
+            RateLimits limits) {
         this.users = Objects.requireNonNull(users, "users");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     public void addRoutes(RouterBuilder routes) {
-        routes.getRoute("signup").addHandler(this::signup);
-        routes.getRoute("login").addHandler(this::login);
+        routes.getRoute("signup").addHandler(limits.perClientIp("signup")).addHandler(this::signup);
+        routes.getRoute("login").addHandler(limits.perClientIp("login")).addHandler(this::login);
         routes.getRoute("refresh").addHandler(this::refresh);
         routes.getRoute("logout").addHandler(this::logout);
         routes.getRoute("getMe").addHandler(this::me);

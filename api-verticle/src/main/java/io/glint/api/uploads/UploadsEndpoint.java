@@ -2,6 +2,7 @@ package io.glint.api.uploads;
 
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.RateLimits;
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.Problem;
 import io.glint.core.json.Json;
@@ -30,23 +31,30 @@ public final class UploadsEndpoint implements Endpoint {
     private final String bucket;
     private final UploadConfig config;
     private final Clock clock;
+    private final RateLimits limits;
 
     record UploadRequest(String contentType, long size) {}
 
     record UploadResponse(String uploadId, String url, String method, Map<String, String> headers, Instant expiresAt) {}
 
     public UploadsEndpoint(
-            UploadRepository uploads, S3Presigner presigner, String bucket, UploadConfig config, Clock clock) {
+            UploadRepository uploads,
+            S3Presigner presigner,
+            String bucket,
+            UploadConfig config,
+            Clock clock,
+            RateLimits limits) {
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     public void addRoutes(RouterBuilder routes) {
-        routes.getRoute("createUpload").addHandler(this::create);
+        routes.getRoute("createUpload").addHandler(limits.perUser()).addHandler(this::create);
     }
 
     private void create(RoutingContext ctx) {

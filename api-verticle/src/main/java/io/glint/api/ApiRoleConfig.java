@@ -1,0 +1,28 @@
+package io.glint.api;
+
+import io.glint.api.auth.AuthConfig;
+import io.glint.api.http.RateLimits;
+import io.glint.api.uploads.UploadConfig;
+import io.glint.core.config.Env;
+import java.time.Clock;
+
+/**
+ * Everything the API role reads from the environment, read at once so that a bad variable stops the process before
+ * anything starts.
+ *
+ * @param http listening and body limits
+ * @param auth tokens and passwords
+ * @param uploads upload limits
+ * @param rateLimits request rate limits
+ */
+public record ApiRoleConfig(ApiConfig http, AuthConfig auth, UploadConfig uploads, RateLimits rateLimits) {
+
+    /** Reads every setting; locally this may create the JWT key pair (a file write: call it at start-up). */
+    public static ApiRoleConfig from(Env env) {
+        return new ApiRoleConfig(
+                ApiConfig.from(env),
+                AuthConfig.from(env),
+                UploadConfig.from(env),
+                RateLimits.from(env, Clock.systemUTC()));
+    }
+}
