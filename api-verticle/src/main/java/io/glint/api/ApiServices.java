@@ -6,6 +6,8 @@ import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
+import io.glint.featurestore.posts.DynamoPostRepository;
+import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.featurestore.uploads.UploadRepository;
 import io.glint.featurestore.users.DynamoRefreshTokenRepository;
@@ -13,6 +15,7 @@ import io.glint.featurestore.users.DynamoUserRepository;
 import io.glint.featurestore.users.RefreshTokenRepository;
 import io.glint.featurestore.users.UserRepository;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -27,6 +30,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param uploadsBucket where uploads go
  * @param uploadConfig upload limits
  * @param rateLimits request rate limits, shared by every instance
+ * @param posts posts
+ * @param s3 the S3 client, for deleting a post's objects
  */
 public record ApiServices(
         UserRepository users,
@@ -37,7 +42,9 @@ public record ApiServices(
         S3Presigner presigner,
         String uploadsBucket,
         UploadConfig uploadConfig,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        PostRepository posts,
+        S3AsyncClient s3) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -48,6 +55,8 @@ public record ApiServices(
         Objects.requireNonNull(uploadsBucket, "uploadsBucket");
         Objects.requireNonNull(uploadConfig, "uploadConfig");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(posts, "posts");
+        Objects.requireNonNull(s3, "s3");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
@@ -62,6 +71,8 @@ public record ApiServices(
                 clients.s3Presigner(),
                 names.uploadsBucket(),
                 config.uploads(),
-                config.rateLimits());
+                config.rateLimits(),
+                new DynamoPostRepository(clients.dynamoDb(), names),
+                clients.s3());
     }
 }

@@ -7,6 +7,7 @@ import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
 import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
+import io.glint.api.posts.PostsEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.core.config.ConfigException;
 import io.glint.core.health.HealthRegistry;
@@ -119,6 +120,13 @@ public final class ApiVerticle extends VerticleBase {
                     services.presigner(),
                     services.uploadsBucket(),
                     services.uploadConfig(),
+                    Clock.systemUTC(),
+                    services.rateLimits()));
+            endpoints.add(new PostsEndpoint(
+                    services.posts(),
+                    services.s3(),
+                    services.presigner(),
+                    services.uploadsBucket(),
                     Clock.systemUTC(),
                     services.rateLimits()));
         }

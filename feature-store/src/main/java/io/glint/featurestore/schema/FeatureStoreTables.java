@@ -27,7 +27,17 @@ public final class FeatureStoreTables implements TableDefinitions {
     /** Uploads the API has handed out presigned URLs for, keyed by upload id; they say whose an object is. */
     public static final TableSpec UPLOADS = TableSpec.of("uploads", TableSpec.Key.string("uploadId"));
 
-    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS);
+    /** The index of an author's posts, newest first by {@code createdAt} (ISO-8601, so it sorts as text). */
+    public static final String POSTS_BY_AUTHOR = "byAuthor";
+
+    /** Posts, keyed by post id, with an index by author and time. */
+    public static final TableSpec POSTS = TableSpec.of("posts", TableSpec.Key.string("postId"))
+            .withIndex(
+                    POSTS_BY_AUTHOR,
+                    TableSpec.Key.string("authorId"),
+                    java.util.Optional.of(TableSpec.Key.string("createdAt")));
+
+    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {

@@ -1,0 +1,181 @@
+package io.glint.api.posts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.glint.api.Endpoint;
+import io.glint.api.auth.Caller;
+import io.glint.api.http.RateLimits;
+import io.glint.core.aws.AwsFutures;
+import io.glint.core.error.ForbiddenException;
+import io.glint.core.error.NotFoundException;
+import io.glint.core.json.Json;
+import io.glint.featurestore.posts.Post;
+import io.glint.featurestore.posts.PostRepository;
+import io.glint.featurestore.uploads.Upload;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Posts: create from one of the caller's uploads, read, list an author's, delete. A new post is {@code processing}
+ * until the analysis pipeline publishes or blocks it; until it is published only its author sees it (everyone else
+ * gets 404, so unpublished posts cannot be probed). Images are served as short-lived presigned GET URLs.
+ */
+public final class PostsEndpoint implements Endpoint {
+    /** How long an image URL in a response works; long enough to scroll a page, short enough not to leak. */
+    static final Duration IMAGE_URL_TTL = Duration.ofMinutes(15);
+
+    private final PostRepository posts;
+    private final S3AsyncClient s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Clock clock;
+    private final RateLimits limits;
+
+    record CreatePostRequest(String uploadId, String caption) {}
+
+    record Created(String postId, String status) {}
+
+    /** A post as a client sees it: {@code statusReason} only for its author. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PostView(
+            String postId,
+            String authorId,
+            String caption,
+            String status,
+            String statusReason,
+            String imageUrl,
+            long likeCount,
+            long commentCount,
+            Instant createdAt) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PostPage(List<PostView> items, String nextCursor) {}
+
+    public PostsEndpoint(
+            PostRepository posts,
+            S3AsyncClient s3,
+            S3Presigner presigner,
+            String bucket,
+            Clock clock,
+            RateLimits limits) {
+        this.posts = Objects.requireNonNull(posts, "posts");
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public void addRoutes(RouterBuilder routes) {
+        routes.getRoute("createPost").addHandler(limits.perUser()).addHandler(this::create);
+        routes.getRoute("getPost").addHandler(this::get);
+        routes.getRoute("deletePost").addHandler(limits.perUser()).addHandler(this::delete);
+        routes.getRoute("listUserPosts").addHandler(this::listByAuthor);
+    }
+
+    private void create(RoutingContext ctx) {
+        CreatePostRequest request = Json.read(ctx.body().buffer().getBytes(), CreatePostRequest.class);
+        String authorId = Caller.userId(ctx);
+        Post post = new Post(
+                UUID.randomUUID().toString(),
+                authorId,
+                request.uploadId(),
+                Upload.objectKey(authorId, request.uploadId()),
+                request.caption() == null ? "" : request.caption(),
+                Post.Status.PROCESSING,
+                "",
+                0,
+                0,
+                clock.instant());
+        posts.create(post)
+                .onSuccess(created -> json(
+                        ctx, 201, new Created(created.postId(), created.status().wire())))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        String viewer = Caller.userId(ctx);
+        visiblePost(ctx.pathParam("postId"), viewer)
+                .onSuccess(post -> json(ctx, 200, view(post, viewer)))
+                .onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        String caller = Caller.userId(ctx);
+        String postId = ctx.pathParam("postId");
+        visiblePost(postId, caller)
+                .compose(post -> post.authorId().equals(caller)
+                        ? Future.succeededFuture(post)
+                        : Future.failedFuture(new ForbiddenException("only the author may delete a post")))
+                // The object first, then the post: a retried DELETE finishes what a failed one left.
+                .compose(post -> AwsFutures.onContext(
+                                s3.deleteObject(delete -> delete.bucket(bucket).key(post.objectKey())))
+                        .compose(deleted -> posts.delete(post.postId())))
+                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private void listByAuthor(RoutingContext ctx) {
+        String viewer = Caller.userId(ctx);
+        String authorId = ctx.pathParam("userId");
+        int limit = ctx.queryParam("limit").isEmpty()
+                ? 20
+                : Integer.parseInt(ctx.queryParam("limit").get(0));
+        String cursor = ctx.queryParam("cursor").isEmpty()
+                ? null
+                : ctx.queryParam("cursor").get(0);
+        posts.byAuthor(authorId, authorId.equals(viewer), limit, cursor)
+                .onSuccess(page -> json(
+                        ctx,
+                        200,
+                        new PostPage(
+                                page.posts().stream()
+                                        .map(post -> view(post, viewer))
+                                        .toList(),
+                                page.nextCursor().orElse(null))))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<Post> visiblePost(String postId, String viewer) {
+        return posts.find(postId)
+                .compose(found -> found.isPresent() && found.get().visibleTo(viewer)
+                        ? Future.succeededFuture(found.get())
+                        : Future.failedFuture(new NotFoundException("no post " + postId)));
+    }
+
+    private PostView view(Post post, String viewer) {
+        // Signing is local computation (no I/O): fine on the event loop.
+        String imageUrl = presigner
+                .presignGetObject(presign -> presign.signatureDuration(IMAGE_URL_TTL)
+                        .getObjectRequest(get -> get.bucket(bucket).key(post.objectKey())))
+                .url()
+                .toString();
+        return new PostView(
+                post.postId(),
+                post.authorId(),
+                post.caption(),
+                post.status().wire(),
+                post.authorId().equals(viewer) ? post.statusReason() : null,
+                imageUrl,
+                post.likeCount(),
+                post.commentCount(),
+                post.createdAt());
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(Json.write(body)));
+    }
+}

@@ -1,0 +1,206 @@
+package io.glint.featurestore.posts;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.glint.core.aws.AwsFutures;
+import io.glint.core.config.ResourceNames;
+import io.glint.core.error.ConflictException;
+import io.glint.core.error.InvalidException;
+import io.glint.core.error.NotFoundException;
+import io.glint.core.json.Json;
+import io.glint.featurestore.schema.FeatureStoreTables;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Posts in DynamoDB. A post and the claim on its upload are one transaction: the upload must exist, be the author's
+ * and back no other post. An author's posts come from the {@code byAuthor} index, newest first; cursors are the
+ * index's own last key, base64url JSON, checked to belong to the author asked for.
+ */
+public final class DynamoPostRepository implements PostRepository {
+    /** Fixed width, so that the index's text order is time order (Instant.toString() drops trailing zeros). */
+    static final DateTimeFormatter SORTABLE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final DynamoDbAsyncClient dynamoDb;
+    private final String postsTable;
+    private final String uploadsTable;
+
+    public DynamoPostRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.postsTable = FeatureStoreTables.POSTS.tableName(names);
+        this.uploadsTable = FeatureStoreTables.UPLOADS.tableName(names);
+    }
+
+    @Override
+    public Future<Post> create(Post post) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(postsTable)
+                                        .item(toItem(post))
+                                        .conditionExpression("attribute_not_exists(postId)")
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(uploadsTable)
+                                        .key(Map.of("uploadId", AttributeValue.fromS(post.uploadId())))
+                                        .updateExpression("SET postId = :postId")
+                                        .conditionExpression("attribute_exists(uploadId) AND userId = :author"
+                                                + " AND attribute_not_exists(postId)")
+                                        .expressionAttributeValues(Map.of(
+                                                ":postId", AttributeValue.fromS(post.postId()),
+                                                ":author", AttributeValue.fromS(post.authorId())))
+                                        .returnValuesOnConditionCheckFailure(
+                                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                        .build())
+                                .build())
+                .build();
+        return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
+                .map(done -> post)
+                .recover(error -> Future.failedFuture(
+                        error instanceof TransactionCanceledException canceled ? explain(canceled, post) : error));
+    }
+
+    private static RuntimeException explain(TransactionCanceledException canceled, Post post) {
+        List<CancellationReason> reasons = canceled.cancellationReasons();
+        if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            Map<String, AttributeValue> upload = reasons.get(1).item();
+            boolean ours = upload != null
+                    && upload.containsKey("userId")
+                    && upload.get("userId").s().equals(post.authorId());
+            if (ours && upload.containsKey("postId")) {
+                return new ConflictException("the upload " + post.uploadId() + " already backs a post");
+            }
+            return new NotFoundException("no upload " + post.uploadId() + " of yours");
+        }
+        return canceled;
+    }
+
+    @Override
+    public Future<Optional<Post>> find(String postId) {
+        return AwsFutures.onContext(dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(postsTable)
+                        .key(Map.of("postId", AttributeValue.fromS(postId)))
+                        .build()))
+                .map(response -> response.hasItem() && !response.item().isEmpty()
+                        ? Optional.of(fromItem(response.item()))
+                        : Optional.empty());
+    }
+
+    @Override
+    public Future<Page> byAuthor(String authorId, boolean includeUnpublished, int limit, String cursor) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(postsTable)
+                .indexName(FeatureStoreTables.POSTS_BY_AUTHOR)
+                .keyConditionExpression("authorId = :author")
+                .scanIndexForward(false)
+                .limit(limit);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":author", AttributeValue.fromS(authorId));
+        if (!includeUnpublished) {
+            query.filterExpression("#status = :published").expressionAttributeNames(Map.of("#status", "status"));
+            values.put(":published", AttributeValue.fromS(Post.Status.PUBLISHED.wire()));
+        }
+        query.expressionAttributeValues(values);
+        if (cursor != null) {
+            query.exclusiveStartKey(decodeCursor(cursor, authorId));
+        }
+        return AwsFutures.onContext(dynamoDb.query(query.build()))
+                .map(response -> new Page(
+                        response.items().stream()
+                                .map(DynamoPostRepository::fromItem)
+                                .toList(),
+                        response.hasLastEvaluatedKey()
+                                        && !response.lastEvaluatedKey().isEmpty()
+                                ? Optional.of(encodeCursor(response.lastEvaluatedKey()))
+                                : Optional.empty()));
+    }
+
+    @Override
+    public Future<Void> delete(String postId) {
+        return AwsFutures.onContext(dynamoDb.deleteItem(DeleteItemRequest.builder()
+                        .tableName(postsTable)
+                        .key(Map.of("postId", AttributeValue.fromS(postId)))
+                        .build()))
+                .mapEmpty();
+    }
+
+    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
+        Map<String, String> plain = new HashMap<>();
+        lastKey.forEach((name, value) -> plain.put(name, value.s()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain));
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor, String authorId) {
+        Map<String, String> plain;
+        try {
+            plain = Json.mapper()
+                    .readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<Map<String, String>>() {});
+        } catch (IllegalArgumentException | IOException e) {
+            throw new InvalidException("the cursor is not one this API returned");
+        }
+        if (plain == null
+                || plain.size() != 3
+                || !authorId.equals(plain.get("authorId"))
+                || plain.get("postId") == null
+                || plain.get("createdAt") == null) {
+            throw new InvalidException("the cursor is not one this API returned for this user");
+        }
+        Map<String, AttributeValue> key = new HashMap<>();
+        plain.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
+        return key;
+    }
+
+    private static Map<String, AttributeValue> toItem(Post post) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("postId", AttributeValue.fromS(post.postId()));
+        item.put("authorId", AttributeValue.fromS(post.authorId()));
+        item.put("uploadId", AttributeValue.fromS(post.uploadId()));
+        item.put("objectKey", AttributeValue.fromS(post.objectKey()));
+        item.put("caption", AttributeValue.fromS(post.caption()));
+        item.put("status", AttributeValue.fromS(post.status().wire()));
+        item.put("statusReason", AttributeValue.fromS(post.statusReason()));
+        item.put("likeCount", AttributeValue.fromN(Long.toString(post.likeCount())));
+        item.put("commentCount", AttributeValue.fromN(Long.toString(post.commentCount())));
+        item.put("createdAt", AttributeValue.fromS(SORTABLE_TIME.format(post.createdAt())));
+        return item;
+    }
+
+    private static Post fromItem(Map<String, AttributeValue> item) {
+        return new Post(
+                item.get("postId").s(),
+                item.get("authorId").s(),
+                item.get("uploadId").s(),
+                item.get("objectKey").s(),
+                item.get("caption").s(),
+                Post.Status.valueOf(item.get("status").s().toUpperCase(Locale.ROOT)),
+                item.get("statusReason").s(),
+                Long.parseLong(item.get("likeCount").n()),
+                Long.parseLong(item.get("commentCount").n()),
+                Instant.parse(item.get("createdAt").s()));
+    }
+}
