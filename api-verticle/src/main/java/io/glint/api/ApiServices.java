@@ -8,12 +8,16 @@ import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.PostRepository;
+import io.glint.featurestore.social.DynamoFollowRepository;
+import io.glint.featurestore.social.FollowRepository;
 import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.featurestore.uploads.UploadRepository;
 import io.glint.featurestore.users.DynamoRefreshTokenRepository;
 import io.glint.featurestore.users.DynamoUserRepository;
 import io.glint.featurestore.users.RefreshTokenRepository;
 import io.glint.featurestore.users.UserRepository;
+import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -32,6 +36,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param rateLimits request rate limits, shared by every instance
  * @param posts posts
  * @param s3 the S3 client, for deleting a post's objects
+ * @param follows the social graph
  */
 public record ApiServices(
         UserRepository users,
@@ -44,7 +49,8 @@ public record ApiServices(
         UploadConfig uploadConfig,
         RateLimits rateLimits,
         PostRepository posts,
-        S3AsyncClient s3) {
+        S3AsyncClient s3,
+        FollowRepository follows) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -57,13 +63,14 @@ public record ApiServices(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(posts, "posts");
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(follows, "follows");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
-    public static ApiServices dynamo(AwsClients clients, ResourceNames names, ApiRoleConfig config) {
+    public static ApiServices dynamo(Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config) {
         AuthConfig auth = config.auth();
         return new ApiServices(
-                new DynamoUserRepository(clients.dynamoDb(), names),
+                new DynamoUserRepository(vertx, clients.dynamoDb(), names),
                 new DynamoRefreshTokenRepository(clients.dynamoDb(), names),
                 auth,
                 new PasswordHasher(auth.passwordIterations()),
@@ -73,6 +80,7 @@ public record ApiServices(
                 config.uploads(),
                 config.rateLimits(),
                 new DynamoPostRepository(clients.dynamoDb(), names),
-                clients.s3());
+                clients.s3(),
+                new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()));
     }
 }

@@ -8,6 +8,7 @@ import io.glint.api.http.RequestIdHandler;
 import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
 import io.glint.api.posts.PostsEndpoint;
+import io.glint.api.social.SocialEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.core.config.ConfigException;
 import io.glint.core.health.HealthRegistry;
@@ -129,6 +130,7 @@ public final class ApiVerticle extends VerticleBase {
                     services.uploadsBucket(),
                     Clock.systemUTC(),
                     services.rateLimits()));
+            endpoints.add(new SocialEndpoint(services.follows(), services.users(), services.rateLimits()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

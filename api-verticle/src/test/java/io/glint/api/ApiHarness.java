@@ -37,7 +37,7 @@ public final class ApiHarness implements AutoCloseable {
                     .withOverrides(overrides);
             ApiRoleConfig role = ApiRoleConfig.from(env);
             auth = role.auth();
-            ApiServices services = ApiServices.dynamo(stack.clients(), stack.names(), role);
+            ApiServices services = ApiServices.dynamo(vertx, stack.clients(), stack.names(), role);
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();

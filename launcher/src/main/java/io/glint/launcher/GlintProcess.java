@@ -57,7 +57,7 @@ public final class GlintProcess implements AutoCloseable {
      * builds the shared services: call it from the main thread.
      */
     public Future<Integer> deployApi(ApiRoleConfig role) {
-        ApiServices services = ApiServices.dynamo(clients, names, role);
+        ApiServices services = ApiServices.dynamo(vertx, clients, names, role);
         ApiConfig config = role.http();
         return vertx.deployVerticle(
                         () -> {

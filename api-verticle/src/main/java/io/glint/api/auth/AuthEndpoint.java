@@ -36,7 +36,14 @@ public final class AuthEndpoint implements Endpoint {
 
     record RefreshRequest(String refreshToken) {}
 
-    record Me(String userId, String username, String displayName, String bio, Instant createdAt) {}
+    record Me(
+            String userId,
+            String username,
+            String displayName,
+            String bio,
+            Instant createdAt,
+            long followerCount,
+            long followingCount) {}
 
     public AuthEndpoint(
             UserRepository users,
@@ -65,11 +72,10 @@ public final class AuthEndpoint implements Endpoint {
     private void signup(RoutingContext ctx) {
         SignupRequest request = Json.read(ctx.body().buffer().getBytes(), SignupRequest.class);
         hashing.executeBlocking(() -> hasher.hash(request.password().toCharArray()))
-                .compose(hash -> users.create(new User(
+                .compose(hash -> users.create(User.newAccount(
                         UUID.randomUUID().toString(),
                         request.username(),
                         request.displayName() == null ? request.username() : request.displayName(),
-                        "",
                         hash,
                         clock.instant())))
                 .compose(tokens::issue)
@@ -123,7 +129,14 @@ public final class AuthEndpoint implements Endpoint {
                 .onSuccess(user -> json(
                         ctx,
                         200,
-                        new Me(user.userId(), user.username(), user.displayName(), user.bio(), user.createdAt())))
+                        new Me(
+                                user.userId(),
+                                user.username(),
+                                user.displayName(),
+                                user.bio(),
+                                user.createdAt(),
+                                user.followerCount(),
+                                user.followingCount())))
                 .onFailure(ctx::fail);
     }
 

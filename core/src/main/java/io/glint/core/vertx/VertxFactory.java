@@ -14,6 +14,7 @@ public final class VertxFactory {
     private VertxFactory() {}
 
     public static Vertx create(VertxSettings settings, Metrics metrics) {
+        NettyWarmUp.run();
         long maxMillis = settings.maxEventLoopExecuteTime().toMillis();
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(settings.eventLoops())
@@ -22,6 +23,9 @@ public final class VertxFactory {
                 // Check often enough to catch a block of the configured length.
                 .setBlockedThreadCheckInterval(Math.max(10, Math.min(1000, maxMillis / 2)))
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                // Past the budget, say where: the warning carries the blocked thread's stack.
+                .setWarningExceptionTime(maxMillis)
+                .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
                 .setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
                         // Route is the matched template (/v1/posts/:postId), never the raw path: bounded tags.

@@ -1,6 +1,8 @@
 package io.glint.core.testing;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,17 @@ public final class BlockedThreadAlarm extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
+        StringBuilder warning = new StringBuilder(event.getThreadName() + ": " + event.getFormattedMessage());
+        IThrowableProxy where = event.getThrowableProxy();
+        if (where != null) {
+            // Vert.x attaches the blocked thread's stack: its top frames say what blocked.
+            StackTraceElementProxy[] frames = where.getStackTraceElementProxyArray();
+            for (int i = 0; i < Math.min(12, frames.length); i++) {
+                warning.append("\n    at ").append(frames[i].getSTEAsString());
+            }
+        }
         synchronized (WARNINGS) {
-            WARNINGS.add(event.getThreadName() + ": " + event.getFormattedMessage());
+            WARNINGS.add(warning.toString());
         }
     }
 

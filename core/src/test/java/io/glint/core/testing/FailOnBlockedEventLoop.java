@@ -2,6 +2,7 @@ package io.glint.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.core.vertx.NettyWarmUp;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -16,6 +17,8 @@ public final class FailOnBlockedEventLoop implements BeforeAllCallback, AfterEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // What VertxFactory does for production instances, for the ones tests create themselves.
+        NettyWarmUp.run();
         BlockedThreadAlarm.drain();
     }
 

@@ -8,6 +8,6 @@ public final class TestSettings {
 
     /** The event-loop budget tests run with: a handler holding an event loop longer fails its test. */
     public static Duration maxEventLoopTime() {
-        return Duration.ofMillis(Long.getLong("glint.test.maxEventLoopMillis", 300));
+        return Duration.ofMillis(Long.getLong("glint.test.maxEventLoopMillis", 500));
     }
 }

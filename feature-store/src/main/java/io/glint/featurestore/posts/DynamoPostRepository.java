@@ -1,25 +1,22 @@
 package io.glint.featurestore.posts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.ConflictException;
-import io.glint.core.error.InvalidException;
 import io.glint.core.error.NotFoundException;
-import io.glint.core.json.Json;
+import io.glint.featurestore.dynamo.Cursors;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -127,7 +124,8 @@ public final class DynamoPostRepository implements PostRepository {
         }
         query.expressionAttributeValues(values);
         if (cursor != null) {
-            query.exclusiveStartKey(decodeCursor(cursor, authorId));
+            query.exclusiveStartKey(
+                    Cursors.decode(cursor, Set.of("postId", "authorId", "createdAt"), "authorId", authorId));
         }
         return AwsFutures.onContext(dynamoDb.query(query.build()))
                 .map(response -> new Page(
@@ -136,7 +134,7 @@ public final class DynamoPostRepository implements PostRepository {
                                 .toList(),
                         response.hasLastEvaluatedKey()
                                         && !response.lastEvaluatedKey().isEmpty()
-                                ? Optional.of(encodeCursor(response.lastEvaluatedKey()))
+                                ? Optional.of(Cursors.encode(response.lastEvaluatedKey()))
                                 : Optional.empty()));
     }
 
@@ -147,32 +145,6 @@ public final class DynamoPostRepository implements PostRepository {
                         .key(Map.of("postId", AttributeValue.fromS(postId)))
                         .build()))
                 .mapEmpty();
-    }
-
-    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
-        Map<String, String> plain = new HashMap<>();
-        lastKey.forEach((name, value) -> plain.put(name, value.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain));
-    }
-
-    private static Map<String, AttributeValue> decodeCursor(String cursor, String authorId) {
-        Map<String, String> plain;
-        try {
-            plain = Json.mapper()
-                    .readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<Map<String, String>>() {});
-        } catch (IllegalArgumentException | IOException e) {
-            throw new InvalidException("the cursor is not one this API returned");
-        }
-        if (plain == null
-                || plain.size() != 3
-                || !authorId.equals(plain.get("authorId"))
-                || plain.get("postId") == null
-                || plain.get("createdAt") == null) {
-            throw new InvalidException("the cursor is not one this API returned for this user");
-        }
-        Map<String, AttributeValue> key = new HashMap<>();
-        plain.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
-        return key;
     }
 
     private static Map<String, AttributeValue> toItem(Post post) {

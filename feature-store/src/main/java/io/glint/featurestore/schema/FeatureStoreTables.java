@@ -37,7 +37,19 @@ public final class FeatureStoreTables implements TableDefinitions {
                     TableSpec.Key.string("authorId"),
                     java.util.Optional.of(TableSpec.Key.string("createdAt")));
 
-    public static final List<TableSpec> ALL = List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS);
+    /** The index of who follows a user: followee, then follower. */
+    public static final String FOLLOWS_BY_FOLLOWEE = "byFollowee";
+
+    /** Follow edges: follower, then followee; the reverse through {@link #FOLLOWS_BY_FOLLOWEE}. */
+    public static final TableSpec FOLLOWS = TableSpec.of(
+                    "follows", TableSpec.Key.string("followerId"), TableSpec.Key.string("followeeId"))
+            .withIndex(
+                    FOLLOWS_BY_FOLLOWEE,
+                    TableSpec.Key.string("followeeId"),
+                    java.util.Optional.of(TableSpec.Key.string("followerId")));
+
+    public static final List<TableSpec> ALL =
+            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {

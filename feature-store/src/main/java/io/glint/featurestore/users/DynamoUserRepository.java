@@ -3,9 +3,12 @@ package io.glint.featurestore.users;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.ConflictException;
+import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoUserRepository implements UserRepository {
     private final DynamoDbAsyncClient dynamoDb;
+    private final BatchReader batchReader;
     private final String usersTable;
     private final String usernamesTable;
 
-    public DynamoUserRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names) {
+    public DynamoUserRepository(Vertx vertx, DynamoDbAsyncClient dynamoDb, ResourceNames names) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.batchReader = new BatchReader(vertx, dynamoDb);
         this.usersTable = FeatureStoreTables.USERS.tableName(names);
         this.usernamesTable = FeatureStoreTables.USERNAMES.tableName(names);
     }
@@ -82,6 +87,17 @@ public final class DynamoUserRepository implements UserRepository {
                         : Optional.empty());
     }
 
+    @Override
+    public Future<List<User>> findAll(List<String> userIds) {
+        List<Map<String, AttributeValue>> keys = userIds.stream()
+                .distinct()
+                .map(id -> Map.of("userId", AttributeValue.fromS(id)))
+                .toList();
+        return batchReader
+                .read(usersTable, keys, false)
+                .map(items -> items.stream().map(DynamoUserRepository::fromItem).toList());
+    }
+
     private static Map<String, AttributeValue> toItem(User user) {
         return Map.of(
                 "userId", AttributeValue.fromS(user.userId()),
@@ -99,6 +115,13 @@ public final class DynamoUserRepository implements UserRepository {
                 item.get("displayName").s(),
                 item.get("bio").s(),
                 item.get("passwordHash").s(),
-                Instant.parse(item.get("createdAt").s()));
+                Instant.parse(item.get("createdAt").s()),
+                count(item, "followerCount"),
+                count(item, "followingCount"));
+    }
+
+    private static long count(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 }

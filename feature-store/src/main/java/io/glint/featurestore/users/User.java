@@ -12,9 +12,18 @@ import java.util.Objects;
  * @param bio a short text about the user
  * @param passwordHash the encoded salted hash ({@code PasswordHasher}'s format)
  * @param createdAt when the account was created
+ * @param followerCount how many follow this user (kept by the follow transaction)
+ * @param followingCount how many this user follows
  */
 public record User(
-        String userId, String username, String displayName, String bio, String passwordHash, Instant createdAt) {
+        String userId,
+        String username,
+        String displayName,
+        String bio,
+        String passwordHash,
+        Instant createdAt,
+        long followerCount,
+        long followingCount) {
     public User {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(username, "username");
@@ -22,6 +31,12 @@ public record User(
         Objects.requireNonNull(bio, "bio");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A new account: no followers, following nobody. */
+    public static User newAccount(
+            String userId, String username, String displayName, String passwordHash, Instant createdAt) {
+        return new User(userId, username, displayName, "", passwordHash, createdAt, 0, 0);
     }
 
     @Override

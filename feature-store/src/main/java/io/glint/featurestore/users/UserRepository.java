@@ -1,6 +1,7 @@
 package io.glint.featurestore.users;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /** Accounts. Every method completes on the caller's Vert.x context. */
@@ -18,4 +19,7 @@ public interface UserRepository {
 
     /** The account with this id, if any. */
     Future<Optional<User>> findById(String userId);
+
+    /** The accounts of these ids that exist, in no particular order (one round of batched reads). */
+    Future<List<User>> findAll(List<String> userIds);
 }

@@ -1,0 +1,97 @@
+package io.glint.api.social;
+
+import io.glint.api.Endpoint;
+import io.glint.api.auth.Caller;
+import io.glint.api.http.RateLimits;
+import io.glint.core.error.InvalidException;
+import io.glint.core.json.Json;
+import io.glint.featurestore.social.FollowRepository;
+import io.glint.featurestore.users.User;
+import io.glint.featurestore.users.UserRepository;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The social graph: follow, unfollow (both idempotent: {@code PUT} and {@code DELETE} of the edge), and the paged
+ * lists of followers and followees with their names.
+ */
+public final class SocialEndpoint implements Endpoint {
+    private final FollowRepository follows;
+    private final UserRepository users;
+    private final RateLimits limits;
+
+    record UserSummary(String userId, String username, String displayName) {}
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record UserPage(List<UserSummary> items, String nextCursor) {}
+
+    public SocialEndpoint(FollowRepository follows, UserRepository users, RateLimits limits) {
+        this.follows = Objects.requireNonNull(follows, "follows");
+        this.users = Objects.requireNonNull(users, "users");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public void addRoutes(RouterBuilder routes) {
+        routes.getRoute("follow").addHandler(limits.perUser()).addHandler(this::follow);
+        routes.getRoute("unfollow").addHandler(limits.perUser()).addHandler(this::unfollow);
+        routes.getRoute("listFollowers").addHandler(ctx -> list(ctx, follows::followers));
+        routes.getRoute("listFollowing").addHandler(ctx -> list(ctx, follows::following));
+    }
+
+    private void follow(RoutingContext ctx) {
+        String follower = Caller.userId(ctx);
+        String followee = ctx.pathParam("userId");
+        if (follower.equals(followee)) {
+            throw new InvalidException("you cannot follow yourself");
+        }
+        follows.follow(follower, followee)
+                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private void unfollow(RoutingContext ctx) {
+        follows.unfollow(Caller.userId(ctx), ctx.pathParam("userId"))
+                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    /** Loads one page of a list. */
+    @FunctionalInterface
+    private interface PageLoader {
+        Future<FollowRepository.Page> load(String userId, int limit, String cursor);
+    }
+
+    private void list(RoutingContext ctx, PageLoader loader) {
+        Caller.userId(ctx);
+        int limit = ctx.queryParam("limit").isEmpty()
+                ? 20
+                : Integer.parseInt(ctx.queryParam("limit").get(0));
+        String cursor = ctx.queryParam("cursor").isEmpty()
+                ? null
+                : ctx.queryParam("cursor").get(0);
+        loader.load(ctx.pathParam("userId"), limit, cursor)
+                .compose(page -> users.findAll(page.userIds()).map(found -> {
+                    Map<String, User> byId =
+                            found.stream().collect(Collectors.toMap(User::userId, Function.identity()));
+                    // In the list's order; an account deleted meanwhile is left out.
+                    List<UserSummary> items = page.userIds().stream()
+                            .filter(byId::containsKey)
+                            .map(byId::get)
+                            .map(user -> new UserSummary(user.userId(), user.username(), user.displayName()))
+                            .toList();
+                    return new UserPage(items, page.nextCursor().orElse(null));
+                }))
+                .onSuccess(page -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(Buffer.buffer(Json.write(page))))
+                .onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,155 @@
+package io.glint.featurestore.social;
+
+import io.glint.core.aws.AwsFutures;
+import io.glint.core.config.ResourceNames;
+import io.glint.core.error.NotFoundException;
+import io.glint.featurestore.dynamo.Cursors;
+import io.glint.featurestore.schema.FeatureStoreTables;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Follow edges in DynamoDB. The edge and both accounts' counts change in one transaction, conditional on the edge's
+ * absence (follow) or presence (unfollow): a repeated request fails its condition and changes nothing, so counts stay
+ * exact under retries and races.
+ */
+public final class DynamoFollowRepository implements FollowRepository {
+    private final DynamoDbAsyncClient dynamoDb;
+    private final String followsTable;
+    private final String usersTable;
+    private final Clock clock;
+
+    public DynamoFollowRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names, Clock clock) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.followsTable = FeatureStoreTables.FOLLOWS.tableName(names);
+        this.usersTable = FeatureStoreTables.USERS.tableName(names);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Future<Void> follow(String followerId, String followeeId) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(followsTable)
+                                        .item(Map.of(
+                                                "followerId", AttributeValue.fromS(followerId),
+                                                "followeeId", AttributeValue.fromS(followeeId),
+                                                "createdAt",
+                                                        AttributeValue.fromS(
+                                                                clock.instant().toString())))
+                                        .conditionExpression("attribute_not_exists(followerId)")
+                                        .build())
+                                .build(),
+                        count(followerId, "followingCount", 1),
+                        count(followeeId, "followerCount", 1))
+                .build();
+        return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
+                .<Void>mapEmpty()
+                .recover(error -> {
+                    if (error instanceof TransactionCanceledException canceled) {
+                        List<CancellationReason> reasons = canceled.cancellationReasons();
+                        if (failed(reasons, 2)) {
+                            return Future.failedFuture(new NotFoundException("no user " + followeeId));
+                        }
+                        if (failed(reasons, 0)) {
+                            return Future.succeededFuture(); // Already following.
+                        }
+                    }
+                    return Future.failedFuture(error);
+                });
+    }
+
+    @Override
+    public Future<Void> unfollow(String followerId, String followeeId) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .delete(Delete.builder()
+                                        .tableName(followsTable)
+                                        .key(edge(followerId, followeeId))
+                                        .conditionExpression("attribute_exists(followerId)")
+                                        .build())
+                                .build(),
+                        count(followerId, "followingCount", -1),
+                        count(followeeId, "followerCount", -1))
+                .build();
+        return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
+                .<Void>mapEmpty()
+                .recover(error -> error instanceof TransactionCanceledException canceled
+                                && failed(canceled.cancellationReasons(), 0)
+                        ? Future.succeededFuture() // Not following: nothing to undo.
+                        : Future.failedFuture(error));
+    }
+
+    @Override
+    public Future<Page> following(String userId, int limit, String cursor) {
+        return page(null, "followerId", "followeeId", userId, limit, cursor);
+    }
+
+    @Override
+    public Future<Page> followers(String userId, int limit, String cursor) {
+        return page(FeatureStoreTables.FOLLOWS_BY_FOLLOWEE, "followeeId", "followerId", userId, limit, cursor);
+    }
+
+    private Future<Page> page(String index, String keyName, String otherName, String userId, int limit, String cursor) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(followsTable)
+                .keyConditionExpression("#k = :user")
+                .expressionAttributeNames(Map.of("#k", keyName))
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId)))
+                .limit(limit);
+        if (index != null) {
+            query.indexName(index);
+        }
+        if (cursor != null) {
+            query.exclusiveStartKey(Cursors.decode(cursor, Set.of("followerId", "followeeId"), keyName, userId));
+        }
+        return AwsFutures.onContext(dynamoDb.query(query.build()))
+                .map(response -> new Page(
+                        response.items().stream()
+                                .map(item -> item.get(otherName).s())
+                                .toList(),
+                        response.hasLastEvaluatedKey()
+                                        && !response.lastEvaluatedKey().isEmpty()
+                                ? Optional.of(Cursors.encode(response.lastEvaluatedKey()))
+                                : Optional.empty()));
+    }
+
+    private TransactWriteItem count(String userId, String attribute, int delta) {
+        Update.Builder update = Update.builder()
+                .tableName(usersTable)
+                .key(Map.of("userId", AttributeValue.fromS(userId)))
+                .updateExpression("ADD #n :delta")
+                .expressionAttributeNames(Map.of("#n", attribute))
+                .expressionAttributeValues(Map.of(":delta", AttributeValue.fromN(Integer.toString(delta))));
+        // ADD would create a stray item for an unknown id: both accounts must exist.
+        update.conditionExpression("attribute_exists(userId)");
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static Map<String, AttributeValue> edge(String followerId, String followeeId) {
+        return Map.of("followerId", AttributeValue.fromS(followerId), "followeeId", AttributeValue.fromS(followeeId));
+    }
+}
