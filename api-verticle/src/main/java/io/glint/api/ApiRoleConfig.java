@@ -4,6 +4,7 @@ import io.glint.api.auth.AuthConfig;
 import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.config.Env;
+import io.glint.events.kinesis.EventPublisherConfig;
 import java.time.Clock;
 
 /**
@@ -14,8 +15,10 @@ import java.time.Clock;
  * @param auth tokens and passwords
  * @param uploads upload limits
  * @param rateLimits request rate limits
+ * @param events the interaction-event publisher's buffer and retries
  */
-public record ApiRoleConfig(ApiConfig http, AuthConfig auth, UploadConfig uploads, RateLimits rateLimits) {
+public record ApiRoleConfig(
+        ApiConfig http, AuthConfig auth, UploadConfig uploads, RateLimits rateLimits, EventPublisherConfig events) {
 
     /** Reads every setting; locally this may create the JWT key pair (a file write: call it at start-up). */
     public static ApiRoleConfig from(Env env) {
@@ -23,6 +26,7 @@ public record ApiRoleConfig(ApiConfig http, AuthConfig auth, UploadConfig upload
                 ApiConfig.from(env),
                 AuthConfig.from(env),
                 UploadConfig.from(env),
-                RateLimits.from(env, Clock.systemUTC()));
+                RateLimits.from(env, Clock.systemUTC()),
+                EventPublisherConfig.from(env));
     }
 }

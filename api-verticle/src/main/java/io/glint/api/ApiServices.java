@@ -6,6 +6,8 @@ import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
+import io.glint.events.EventPublisher;
+import io.glint.events.kinesis.KinesisEventPublisher;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.social.DynamoFollowRepository;
@@ -16,6 +18,7 @@ import io.glint.featurestore.users.DynamoRefreshTokenRepository;
 import io.glint.featurestore.users.DynamoUserRepository;
 import io.glint.featurestore.users.RefreshTokenRepository;
 import io.glint.featurestore.users.UserRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param posts posts
  * @param s3 the S3 client, for deleting a post's objects
  * @param follows the social graph
+ * @param events the interaction events' way to the stream; close it (it flushes) before Vert.x
  */
 public record ApiServices(
         UserRepository users,
@@ -50,7 +54,8 @@ public record ApiServices(
         RateLimits rateLimits,
         PostRepository posts,
         S3AsyncClient s3,
-        FollowRepository follows) {
+        FollowRepository follows,
+        EventPublisher events) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -64,10 +69,12 @@ public record ApiServices(
         Objects.requireNonNull(posts, "posts");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(follows, "follows");
+        Objects.requireNonNull(events, "events");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
-    public static ApiServices dynamo(Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config) {
+    public static ApiServices dynamo(
+            Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config, MeterRegistry meters) {
         AuthConfig auth = config.auth();
         return new ApiServices(
                 new DynamoUserRepository(vertx, clients.dynamoDb(), names),
@@ -81,6 +88,8 @@ public record ApiServices(
                 config.rateLimits(),
                 new DynamoPostRepository(clients.dynamoDb(), names),
                 clients.s3(),
-                new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()));
+                new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()),
+                new KinesisEventPublisher(
+                        vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters));
     }
 }

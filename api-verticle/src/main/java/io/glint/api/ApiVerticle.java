@@ -2,6 +2,7 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthEndpoint;
 import io.glint.api.auth.TokenService;
+import io.glint.api.events.EventsEndpoint;
 import io.glint.api.health.HealthEndpoint;
 import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
@@ -129,8 +130,11 @@ public final class ApiVerticle extends VerticleBase {
                     services.presigner(),
                     services.uploadsBucket(),
                     Clock.systemUTC(),
-                    services.rateLimits()));
-            endpoints.add(new SocialEndpoint(services.follows(), services.users(), services.rateLimits()));
+                    services.rateLimits(),
+                    services.events()));
+            endpoints.add(new SocialEndpoint(
+                    services.follows(), services.users(), services.rateLimits(), services.events(), Clock.systemUTC()));
+            endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

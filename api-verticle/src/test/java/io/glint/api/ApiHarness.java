@@ -23,6 +23,7 @@ public final class ApiHarness implements AutoCloseable {
     private final Metrics metrics = new Metrics("test");
     private final WebClient client;
     private final AuthConfig auth;
+    private final ApiServices services;
 
     /** Deploys on {@code vertx}; blocking, so call it from the test thread. */
     public ApiHarness(Vertx vertx, TestStack stack, Map<String, String> overrides) {
@@ -37,7 +38,7 @@ public final class ApiHarness implements AutoCloseable {
                     .withOverrides(overrides);
             ApiRoleConfig role = ApiRoleConfig.from(env);
             auth = role.auth();
-            ApiServices services = ApiServices.dynamo(vertx, stack.clients(), stack.names(), role);
+            services = ApiServices.dynamo(vertx, stack.clients(), stack.names(), role, metrics.registry());
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();
@@ -75,6 +76,7 @@ public final class ApiHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        services.events().close().await();
         client.close();
         metrics.close();
     }

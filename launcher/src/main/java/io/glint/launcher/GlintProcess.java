@@ -38,6 +38,7 @@ public final class GlintProcess implements AutoCloseable {
     private final HealthRegistry health;
     private final VertxSettings vertxSettings;
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
+    private volatile ApiServices apiServices;
 
     public GlintProcess(Env env, String role) {
         Objects.requireNonNull(env, "env");
@@ -57,7 +58,8 @@ public final class GlintProcess implements AutoCloseable {
      * builds the shared services: call it from the main thread.
      */
     public Future<Integer> deployApi(ApiRoleConfig role) {
-        ApiServices services = ApiServices.dynamo(vertx, clients, names, role);
+        ApiServices services = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
+        apiServices = services;
         ApiConfig config = role.http();
         return vertx.deployVerticle(
                         () -> {
@@ -94,6 +96,20 @@ public final class GlintProcess implements AutoCloseable {
     /** Undeploys every role (KCL checkpoints and hands its leases over), then closes the clients. */
     @Override
     public void close() {
+        try {
+            if (apiServices != null) {
+                // Before Vert.x: the publisher sends what it still holds on a Vert.x context.
+                apiServices
+                        .events()
+                        .close()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(15, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
+                    .warn("Interaction events still buffered at stop were not all sent: {}", e.toString());
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import io.glint.core.aws.AwsFutures;
 import io.glint.core.error.ForbiddenException;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
+import io.glint.events.EventPublisher;
 import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.uploads.Upload;
@@ -39,6 +40,7 @@ public final class PostsEndpoint implements Endpoint {
     private final String bucket;
     private final Clock clock;
     private final RateLimits limits;
+    private final EventPublisher events;
 
     record CreatePostRequest(String uploadId, String caption) {}
 
@@ -66,13 +68,15 @@ public final class PostsEndpoint implements Endpoint {
             S3Presigner presigner,
             String bucket,
             Clock clock,
-            RateLimits limits) {
+            RateLimits limits,
+            EventPublisher events) {
         this.posts = Objects.requireNonNull(posts, "posts");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -98,8 +102,14 @@ public final class PostsEndpoint implements Endpoint {
                 0,
                 clock.instant());
         posts.create(post)
-                .onSuccess(created -> json(
-                        ctx, 201, new Created(created.postId(), created.status().wire())))
+                .onSuccess(created -> {
+                    events.publish(InteractionEvent.create(
+                            EventType.POST_CREATED, authorId, created.postId(), created.createdAt()));
+                    json(
+                            ctx,
+                            201,
+                            new Created(created.postId(), created.status().wire()));
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -5,6 +5,9 @@ import io.glint.api.auth.Caller;
 import io.glint.api.http.RateLimits;
 import io.glint.core.error.InvalidException;
 import io.glint.core.json.Json;
+import io.glint.events.EventPublisher;
+import io.glint.events.EventType;
+import io.glint.events.InteractionEvent;
 import io.glint.featurestore.social.FollowRepository;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
@@ -12,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,16 +30,21 @@ public final class SocialEndpoint implements Endpoint {
     private final FollowRepository follows;
     private final UserRepository users;
     private final RateLimits limits;
+    private final EventPublisher events;
+    private final Clock clock;
 
     record UserSummary(String userId, String username, String displayName) {}
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record UserPage(List<UserSummary> items, String nextCursor) {}
 
-    public SocialEndpoint(FollowRepository follows, UserRepository users, RateLimits limits) {
+    public SocialEndpoint(
+            FollowRepository follows, UserRepository users, RateLimits limits, EventPublisher events, Clock clock) {
         this.follows = Objects.requireNonNull(follows, "follows");
         this.users = Objects.requireNonNull(users, "users");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -53,13 +62,21 @@ public final class SocialEndpoint implements Endpoint {
             throw new InvalidException("you cannot follow yourself");
         }
         follows.follow(follower, followee)
-                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onSuccess(done -> {
+                    events.publish(InteractionEvent.create(EventType.FOLLOW, follower, followee, clock.instant()));
+                    ctx.response().setStatusCode(204).end();
+                })
                 .onFailure(ctx::fail);
     }
 
     private void unfollow(RoutingContext ctx) {
-        follows.unfollow(Caller.userId(ctx), ctx.pathParam("userId"))
-                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        String follower = Caller.userId(ctx);
+        String followee = ctx.pathParam("userId");
+        follows.unfollow(follower, followee)
+                .onSuccess(done -> {
+                    events.publish(InteractionEvent.create(EventType.UNFOLLOW, follower, followee, clock.instant()));
+                    ctx.response().setStatusCode(204).end();
+                })
                 .onFailure(ctx::fail);
     }
 

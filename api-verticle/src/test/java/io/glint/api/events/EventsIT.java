@@ -1,0 +1,158 @@
+package io.glint.api.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.glint.api.ApiHarness;
+import io.glint.events.EventType;
+import io.glint.events.InteractionEvent;
+import io.glint.localstack.junit.LocalStackExtension;
+import io.glint.localstack.junit.TestStack;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** The interactions of an API journey arrive on the stream, typed and attributed to the caller. */
+@ExtendWith({VertxExtension.class, LocalStackExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventsIT {
+    private ApiHarness api;
+
+    @BeforeAll
+    void deploy(Vertx vertx, TestStack stack) {
+        api = new ApiHarness(vertx, stack, Map.of());
+    }
+
+    @AfterAll
+    void close() {
+        api.close();
+    }
+
+    @Test
+    void followsPostsAndReportedViewsArriveOnTheStream(TestStack stack) {
+        JsonObject ann = api.signup("events_ann");
+        JsonObject bo = api.signup("events_bo");
+        String annId = ann.getString("userId");
+        String boId = bo.getString("userId");
+
+        api.client()
+                .put("/v1/users/" + boId + "/follow")
+                .putHeader("Authorization", "Bearer " + ann.getString("accessToken"))
+                .send()
+                .await();
+        String uploadId = api.post(
+                        "/v1/uploads",
+                        ann.getString("accessToken"),
+                        new JsonObject().put("contentType", "image/png").put("size", 10))
+                .bodyAsJsonObject()
+                .getString("uploadId");
+        String postId = api.post("/v1/posts", ann.getString("accessToken"), new JsonObject().put("uploadId", uploadId))
+                .bodyAsJsonObject()
+                .getString("postId");
+        JsonObject report = api.post(
+                        "/v1/events",
+                        ann.getString("accessToken"),
+                        new JsonObject()
+                                .put(
+                                        "events",
+                                        new JsonArray()
+                                                .add(clientEvent("view-1", "view", postId))
+                                                .add(clientEvent("imp-1", "impression", postId)
+                                                        .put("context", new JsonObject().put("surface", "feed")))))
+                .bodyAsJsonObject();
+        assertThat(report.getInteger("accepted")).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<InteractionEvent> anns = readAll(stack).stream()
+                    .filter(event -> event.userId().equals(annId))
+                    .toList();
+            assertThat(anns)
+                    .extracting(InteractionEvent::type, InteractionEvent::itemId)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(EventType.FOLLOW, boId),
+                            org.assertj.core.groups.Tuple.tuple(EventType.POST_CREATED, postId),
+                            org.assertj.core.groups.Tuple.tuple(EventType.VIEW, postId),
+                            org.assertj.core.groups.Tuple.tuple(EventType.IMPRESSION, postId));
+            assertThat(anns.get(2).eventId())
+                    .as("the client's event id is kept")
+                    .isEqualTo("view-1");
+            assertThat(anns.get(3).context()).containsEntry("surface", "feed");
+        });
+    }
+
+    @Test
+    void aBadEventRejectsTheWholeBatch(TestStack stack) throws Exception {
+        JsonObject cy = api.signup("events_cy");
+        String token = cy.getString("accessToken");
+        List<JsonArray> batches = List.of(
+                new JsonArray().add(clientEvent("ok-1", "view", "p1")).add(clientEvent("bad-1", "like", "p1")),
+                new JsonArray().add(clientEvent("has space", "view", "p1")),
+                new JsonArray().add(clientEvent("ok-2", "view", "p1").put("userId", "someone-else")),
+                new JsonArray().add(new JsonObject().put("eventId", "x").put("type", "view")),
+                new JsonArray());
+        for (JsonArray batch : batches) {
+            assertThat(api.post("/v1/events", token, new JsonObject().put("events", batch))
+                            .statusCode())
+                    .as(batch.encode())
+                    .isEqualTo(400);
+        }
+        JsonArray tooMany = new JsonArray();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add(clientEvent("e" + i, "view", "p1"));
+        }
+        assertThat(api.post("/v1/events", token, new JsonObject().put("events", tooMany))
+                        .statusCode())
+                .isEqualTo(400);
+
+        Thread.sleep(300); // Longer than the publisher's linger: anything published would be on the stream by now.
+        assertThat(readAll(stack)).noneMatch(event -> event.userId().equals(cy.getString("userId")));
+    }
+
+    private static JsonObject clientEvent(String eventId, String type, String itemId) {
+        return new JsonObject()
+                .put("eventId", eventId)
+                .put("type", type)
+                .put("itemId", itemId)
+                .put("ts", Instant.now().toString());
+    }
+
+    private static List<InteractionEvent> readAll(TestStack stack) throws Exception {
+        var kinesis = stack.clients().kinesis();
+        String stream = stack.names().interactionsStream();
+        List<InteractionEvent> events = new ArrayList<>();
+        for (Shard shard : kinesis.listShards(b -> b.streamName(stream))
+                .get(10, TimeUnit.SECONDS)
+                .shards()) {
+            String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .get(10, TimeUnit.SECONDS)
+                    .shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse page =
+                        kinesis.getRecords(b -> b.shardIterator(current)).get(10, TimeUnit.SECONDS);
+                page.records()
+                        .forEach(record ->
+                                events.add(InteractionEvent.decode(record.data().asByteArray())));
+                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+            }
+        }
+        return events;
+    }
+}
