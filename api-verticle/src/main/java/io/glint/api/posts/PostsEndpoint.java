@@ -9,6 +9,8 @@ import io.glint.core.error.ForbiddenException;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
+import io.glint.events.EventType;
+import io.glint.events.InteractionEvent;
 import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.uploads.Upload;
