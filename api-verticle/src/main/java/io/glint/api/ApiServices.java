@@ -8,7 +8,9 @@ import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.posts.DynamoLikeRepository;
 import io.glint.featurestore.posts.DynamoPostRepository;
+import io.glint.featurestore.posts.LikeRepository;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.social.DynamoFollowRepository;
 import io.glint.featurestore.social.FollowRepository;
@@ -41,6 +43,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param s3 the S3 client, for deleting a post's objects
  * @param follows the social graph
  * @param events the interaction events' way to the stream; close it (it flushes) before Vert.x
+ * @param likes likes of posts
  */
 public record ApiServices(
         UserRepository users,
@@ -55,7 +58,8 @@ public record ApiServices(
         PostRepository posts,
         S3AsyncClient s3,
         FollowRepository follows,
-        EventPublisher events) {
+        EventPublisher events,
+        LikeRepository likes) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -70,6 +74,7 @@ public record ApiServices(
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(follows, "follows");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(likes, "likes");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
@@ -90,6 +95,7 @@ public record ApiServices(
                 clients.s3(),
                 new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()),
                 new KinesisEventPublisher(
-                        vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters));
+                        vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters),
+                new DynamoLikeRepository(clients.dynamoDb(), names, Clock.systemUTC()));
     }
 }

@@ -131,7 +131,8 @@ public final class ApiVerticle extends VerticleBase {
                     services.uploadsBucket(),
                     Clock.systemUTC(),
                     services.rateLimits(),
-                    services.events()));
+                    services.events(),
+                    services.likes()));
             endpoints.add(new SocialEndpoint(
                     services.follows(), services.users(), services.rateLimits(), services.events(), Clock.systemUTC()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));

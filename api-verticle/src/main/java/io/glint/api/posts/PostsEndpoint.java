@@ -11,6 +11,7 @@ import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
+import io.glint.featurestore.posts.LikeRepository;
 import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.uploads.Upload;
@@ -43,6 +44,7 @@ public final class PostsEndpoint implements Endpoint {
     private final Clock clock;
     private final RateLimits limits;
     private final EventPublisher events;
+    private final LikeRepository likes;
 
     record CreatePostRequest(String uploadId, String caption) {}
 
@@ -71,7 +73,8 @@ public final class PostsEndpoint implements Endpoint {
             String bucket,
             Clock clock,
             RateLimits limits,
-            EventPublisher events) {
+            EventPublisher events,
+            LikeRepository likes) {
         this.posts = Objects.requireNonNull(posts, "posts");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
@@ -79,6 +82,7 @@ public final class PostsEndpoint implements Endpoint {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.events = Objects.requireNonNull(events, "events");
+        this.likes = Objects.requireNonNull(likes, "likes");
     }
 
     @Override
@@ -87,6 +91,8 @@ public final class PostsEndpoint implements Endpoint {
         routes.getRoute("getPost").addHandler(this::get);
         routes.getRoute("deletePost").addHandler(limits.perUser()).addHandler(this::delete);
         routes.getRoute("listUserPosts").addHandler(this::listByAuthor);
+        routes.getRoute("likePost").addHandler(limits.perUser()).addHandler(ctx -> like(ctx, true));
+        routes.getRoute("unlikePost").addHandler(limits.perUser()).addHandler(ctx -> like(ctx, false));
     }
 
     private void create(RoutingContext ctx) {
@@ -134,6 +140,19 @@ public final class PostsEndpoint implements Endpoint {
                                 s3.deleteObject(delete -> delete.bucket(bucket).key(post.objectKey())))
                         .compose(deleted -> posts.delete(post.postId())))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    /** Like or unlike; both idempotent. Only a published post can be liked (404 otherwise). */
+    private void like(RoutingContext ctx, boolean like) {
+        String userId = Caller.userId(ctx);
+        String postId = ctx.pathParam("postId");
+        (like ? likes.like(postId, userId) : likes.unlike(postId, userId))
+                .onSuccess(done -> {
+                    events.publish(InteractionEvent.create(
+                            like ? EventType.LIKE : EventType.UNLIKE, userId, postId, clock.instant()));
+                    ctx.response().setStatusCode(204).end();
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -210,6 +210,52 @@ class PostsIT {
                 .isEqualTo(400);
     }
 
+    @Test
+    void likesAreIdempotentAndExactUnderConcurrencyAndOnlyForPublishedPosts() throws Exception {
+        JsonObject owner = api.signup("likes_owner");
+        String postId = api.post("/v1/posts", token(owner), new JsonObject().put("uploadId", upload(owner, false)))
+                .bodyAsJsonObject()
+                .getString("postId");
+        JsonObject early = api.signup("likes_early");
+        assertThat(like(postId, early, true).statusCode())
+                .as("not published yet")
+                .isEqualTo(404);
+        assertThat(like(UUID.randomUUID().toString(), early, true).statusCode()).isEqualTo(404);
+
+        publish(postId);
+        List<JsonObject> fans = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            fans.add(api.signup("likes_fan" + i));
+        }
+        List<io.vertx.core.Future<HttpResponse<Buffer>>> likes = new ArrayList<>();
+        for (JsonObject fan : fans) {
+            // Each fan likes twice at once: a double tap counts once.
+            likes.add(likeAsync(postId, fan, true));
+            likes.add(likeAsync(postId, fan, true));
+        }
+        io.vertx.core.Future.all(likes).await();
+        assertThat(likes).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(204));
+        assertThat(get("/v1/posts/" + postId, owner).bodyAsJsonObject().getLong("likeCount"))
+                .isEqualTo(6);
+
+        assertThat(like(postId, fans.get(0), false).statusCode()).isEqualTo(204);
+        assertThat(like(postId, fans.get(0), false).statusCode()).isEqualTo(204);
+        assertThat(like(postId, early, false).statusCode()).as("never liked").isEqualTo(204);
+        assertThat(get("/v1/posts/" + postId, owner).bodyAsJsonObject().getLong("likeCount"))
+                .isEqualTo(5);
+    }
+
+    private HttpResponse<Buffer> like(String postId, JsonObject user, boolean like) {
+        return likeAsync(postId, user, like).await();
+    }
+
+    private io.vertx.core.Future<HttpResponse<Buffer>> likeAsync(String postId, JsonObject user, boolean like) {
+        var request = like
+                ? api.client().put("/v1/posts/" + postId + "/like")
+                : api.client().delete("/v1/posts/" + postId + "/like");
+        return request.putHeader("Authorization", "Bearer " + token(user)).send();
+    }
+
     private String upload(JsonObject user, boolean putBytes) {
         JsonObject slot = api.post(
                         "/v1/uploads",

@@ -48,8 +48,12 @@ public final class FeatureStoreTables implements TableDefinitions {
                     TableSpec.Key.string("followeeId"),
                     java.util.Optional.of(TableSpec.Key.string("followerId")));
 
+    /** Likes: post, then user; one item per like, so liking twice is one like. */
+    public static final TableSpec LIKES =
+            TableSpec.of("likes", TableSpec.Key.string("postId"), TableSpec.Key.string("userId"));
+
     public static final List<TableSpec> ALL =
-            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS);
+            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {

@@ -4,17 +4,16 @@ import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.NotFoundException;
 import io.glint.featurestore.dynamo.Cursors;
+import io.glint.featurestore.dynamo.Transactions;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -64,11 +63,11 @@ public final class DynamoFollowRepository implements FollowRepository {
                 .<Void>mapEmpty()
                 .recover(error -> {
                     if (error instanceof TransactionCanceledException canceled) {
-                        List<CancellationReason> reasons = canceled.cancellationReasons();
-                        if (failed(reasons, 2)) {
+                        var reasons = canceled.cancellationReasons();
+                        if (Transactions.conditionFailed(reasons, 2)) {
                             return Future.failedFuture(new NotFoundException("no user " + followeeId));
                         }
-                        if (failed(reasons, 0)) {
+                        if (Transactions.conditionFailed(reasons, 0)) {
                             return Future.succeededFuture(); // Already following.
                         }
                     }
@@ -93,7 +92,7 @@ public final class DynamoFollowRepository implements FollowRepository {
         return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
                 .<Void>mapEmpty()
                 .recover(error -> error instanceof TransactionCanceledException canceled
-                                && failed(canceled.cancellationReasons(), 0)
+                                && Transactions.conditionFailed(canceled.cancellationReasons(), 0)
                         ? Future.succeededFuture() // Not following: nothing to undo.
                         : Future.failedFuture(error));
     }
@@ -142,11 +141,6 @@ public final class DynamoFollowRepository implements FollowRepository {
         // ADD would create a stray item for an unknown id: both accounts must exist.
         update.conditionExpression("attribute_exists(userId)");
         return TransactWriteItem.builder().update(update.build()).build();
-    }
-
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return reasons.size() > index
-                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     private static Map<String, AttributeValue> edge(String followerId, String followeeId) {
