@@ -8,6 +8,8 @@ import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.posts.CommentRepository;
+import io.glint.featurestore.posts.DynamoCommentRepository;
 import io.glint.featurestore.posts.DynamoLikeRepository;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.LikeRepository;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param follows the social graph
  * @param events the interaction events' way to the stream; close it (it flushes) before Vert.x
  * @param likes likes of posts
+ * @param comments comments on posts
  */
 public record ApiServices(
         UserRepository users,
@@ -59,7 +62,8 @@ public record ApiServices(
         S3AsyncClient s3,
         FollowRepository follows,
         EventPublisher events,
-        LikeRepository likes) {
+        LikeRepository likes,
+        CommentRepository comments) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -75,6 +79,7 @@ public record ApiServices(
         Objects.requireNonNull(follows, "follows");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(likes, "likes");
+        Objects.requireNonNull(comments, "comments");
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
@@ -96,6 +101,7 @@ public record ApiServices(
                 new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()),
                 new KinesisEventPublisher(
                         vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters),
-                new DynamoLikeRepository(clients.dynamoDb(), names, Clock.systemUTC()));
+                new DynamoLikeRepository(clients.dynamoDb(), names, Clock.systemUTC()),
+                new DynamoCommentRepository(clients.dynamoDb(), names));
     }
 }

@@ -2,6 +2,7 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthEndpoint;
 import io.glint.api.auth.TokenService;
+import io.glint.api.comments.CommentsEndpoint;
 import io.glint.api.events.EventsEndpoint;
 import io.glint.api.health.HealthEndpoint;
 import io.glint.api.http.ProblemHandler;
@@ -136,6 +137,12 @@ public final class ApiVerticle extends VerticleBase {
             endpoints.add(new SocialEndpoint(
                     services.follows(), services.users(), services.rateLimits(), services.events(), Clock.systemUTC()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
+            endpoints.add(new CommentsEndpoint(
+                    services.comments(),
+                    services.posts(),
+                    services.events(),
+                    services.rateLimits(),
+                    Clock.systemUTC()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

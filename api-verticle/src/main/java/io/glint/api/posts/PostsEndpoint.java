@@ -124,7 +124,13 @@ public final class PostsEndpoint implements Endpoint {
     private void get(RoutingContext ctx) {
         String viewer = Caller.userId(ctx);
         visiblePost(ctx.pathParam("postId"), viewer)
-                .onSuccess(post -> json(ctx, 200, view(post, viewer)))
+                .onSuccess(post -> {
+                    if (!post.authorId().equals(viewer)) {
+                        // Opening a post is a view; an author looking at their own post is not a signal.
+                        events.publish(InteractionEvent.create(EventType.VIEW, viewer, post.postId(), clock.instant()));
+                    }
+                    json(ctx, 200, view(post, viewer));
+                })
                 .onFailure(ctx::fail);
     }
 

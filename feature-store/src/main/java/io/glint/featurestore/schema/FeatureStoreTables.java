@@ -52,8 +52,12 @@ public final class FeatureStoreTables implements TableDefinitions {
     public static final TableSpec LIKES =
             TableSpec.of("likes", TableSpec.Key.string("postId"), TableSpec.Key.string("userId"));
 
+    /** Comments: post, then comment id (which begins with its time, so a post's comments list in order). */
+    public static final TableSpec COMMENTS =
+            TableSpec.of("comments", TableSpec.Key.string("postId"), TableSpec.Key.string("commentId"));
+
     public static final List<TableSpec> ALL =
-            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES);
+            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {
