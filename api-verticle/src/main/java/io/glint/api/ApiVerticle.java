@@ -10,6 +10,7 @@ import io.glint.api.http.RequestIdHandler;
 import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
 import io.glint.api.posts.PostsEndpoint;
+import io.glint.api.profile.ProfileEndpoint;
 import io.glint.api.social.SocialEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.core.config.ConfigException;
@@ -137,6 +138,12 @@ public final class ApiVerticle extends VerticleBase {
             endpoints.add(new SocialEndpoint(
                     services.follows(), services.users(), services.rateLimits(), services.events(), Clock.systemUTC()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
+            endpoints.add(new ProfileEndpoint(
+                    services.users(),
+                    services.uploads(),
+                    services.presigner(),
+                    services.uploadsBucket(),
+                    services.rateLimits()));
             endpoints.add(new CommentsEndpoint(
                     services.comments(),
                     services.posts(),

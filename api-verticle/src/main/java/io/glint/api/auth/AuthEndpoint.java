@@ -2,7 +2,6 @@ package io.glint.api.auth;
 
 import io.glint.api.Endpoint;
 import io.glint.api.http.RateLimits;
-import io.glint.core.error.NotFoundException;
 import io.glint.core.error.UnauthorizedException;
 import io.glint.core.json.Json;
 import io.glint.featurestore.users.User;
@@ -13,12 +12,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Accounts: sign-up, login, token refresh, logout and {@code GET /v1/me}. Requests reach these handlers only once the
+ * Accounts: sign-up, login, token refresh and logout. Requests reach these handlers only once the
  * contract has validated them (username pattern, password length, no unknown fields). Password hashing runs on a
  * dedicated worker pool, so that a burst of logins cannot starve the rest of the API's blocking work.
  */
@@ -35,15 +33,6 @@ public final class AuthEndpoint implements Endpoint {
     record LoginRequest(String username, String password) {}
 
     record RefreshRequest(String refreshToken) {}
-
-    record Me(
-            String userId,
-            String username,
-            String displayName,
-            String bio,
-            Instant createdAt,
-            long followerCount,
-            long followingCount) {}
 
     public AuthEndpoint(
             UserRepository users,
@@ -66,7 +55,6 @@ public final class AuthEndpoint implements Endpoint {
         routes.getRoute("login").addHandler(limits.perClientIp("login")).addHandler(this::login);
         routes.getRoute("refresh").addHandler(this::refresh);
         routes.getRoute("logout").addHandler(this::logout);
-        routes.getRoute("getMe").addHandler(this::me);
     }
 
     private void signup(RoutingContext ctx) {
@@ -117,26 +105,6 @@ public final class AuthEndpoint implements Endpoint {
         RefreshRequest request = Json.read(ctx.body().buffer().getBytes(), RefreshRequest.class);
         tokens.revoke(request.refreshToken())
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
-                .onFailure(ctx::fail);
-    }
-
-    private void me(RoutingContext ctx) {
-        String userId = Caller.userId(ctx);
-        users.findById(userId)
-                .compose(user -> user.isPresent()
-                        ? Future.succeededFuture(user.get())
-                        : Future.failedFuture(new NotFoundException("the account no longer exists")))
-                .onSuccess(user -> json(
-                        ctx,
-                        200,
-                        new Me(
-                                user.userId(),
-                                user.username(),
-                                user.displayName(),
-                                user.bio(),
-                                user.createdAt(),
-                                user.followerCount(),
-                                user.followingCount())))
                 .onFailure(ctx::fail);
     }
 

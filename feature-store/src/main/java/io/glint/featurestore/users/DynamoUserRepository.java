@@ -3,6 +3,7 @@ package io.glint.featurestore.users;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.ConflictException;
+import io.glint.core.error.NotFoundException;
 import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
@@ -14,11 +15,14 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Accounts in DynamoDB: the account item and its username claim are written in one transaction, each conditional on not
@@ -88,6 +92,41 @@ public final class DynamoUserRepository implements UserRepository {
     }
 
     @Override
+    public Future<User> updateProfile(String userId, String displayName, String bio, String avatarKey) {
+        List<String> sets = new java.util.ArrayList<>();
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        if (displayName != null) {
+            sets.add("displayName = :displayName");
+            values.put(":displayName", AttributeValue.fromS(displayName));
+        }
+        if (bio != null) {
+            sets.add("bio = :bio");
+            values.put(":bio", AttributeValue.fromS(bio));
+        }
+        if (avatarKey != null) {
+            sets.add("avatarKey = :avatarKey");
+            values.put(":avatarKey", AttributeValue.fromS(avatarKey));
+        }
+        if (sets.isEmpty()) {
+            return findById(userId).compose(found -> found.<Future<User>>map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))));
+        }
+        return AwsFutures.onContext(dynamoDb.updateItem(UpdateItemRequest.builder()
+                        .tableName(usersTable)
+                        .key(Map.of("userId", AttributeValue.fromS(userId)))
+                        .updateExpression("SET " + String.join(", ", sets))
+                        .conditionExpression("attribute_exists(userId)")
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .build()))
+                .map(response -> fromItem(response.attributes()))
+                .recover(error -> Future.failedFuture(
+                        error instanceof ConditionalCheckFailedException
+                                ? new NotFoundException("no user " + userId)
+                                : error));
+    }
+
+    @Override
     public Future<List<User>> findAll(List<String> userIds) {
         List<Map<String, AttributeValue>> keys = userIds.stream()
                 .distinct()
@@ -117,7 +156,8 @@ public final class DynamoUserRepository implements UserRepository {
                 item.get("passwordHash").s(),
                 Instant.parse(item.get("createdAt").s()),
                 count(item, "followerCount"),
-                count(item, "followingCount"));
+                count(item, "followingCount"),
+                item.containsKey("avatarKey") ? item.get("avatarKey").s() : null);
     }
 
     private static long count(Map<String, AttributeValue> item, String name) {

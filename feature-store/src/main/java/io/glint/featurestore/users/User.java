@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param createdAt when the account was created
  * @param followerCount how many follow this user (kept by the follow transaction)
  * @param followingCount how many this user follows
+ * @param avatarKey the avatar's key in the uploads bucket, or null
  */
 public record User(
         String userId,
@@ -23,7 +24,8 @@ public record User(
         String passwordHash,
         Instant createdAt,
         long followerCount,
-        long followingCount) {
+        long followingCount,
+        String avatarKey) {
     public User {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(username, "username");
@@ -36,7 +38,7 @@ public record User(
     /** A new account: no followers, following nobody. */
     public static User newAccount(
             String userId, String username, String displayName, String passwordHash, Instant createdAt) {
-        return new User(userId, username, displayName, "", passwordHash, createdAt, 0, 0);
+        return new User(userId, username, displayName, "", passwordHash, createdAt, 0, 0, null);
     }
 
     @Override

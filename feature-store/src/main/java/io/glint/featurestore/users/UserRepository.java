@@ -20,6 +20,13 @@ public interface UserRepository {
     /** The account with this id, if any. */
     Future<Optional<User>> findById(String userId);
 
+    /**
+     * Changes the given profile fields (null leaves a field as it is) and returns the account as it is now.
+     *
+     * @return a future failed with {@link io.glint.core.error.NotFoundException} when the account does not exist
+     */
+    Future<User> updateProfile(String userId, String displayName, String bio, String avatarKey);
+
     /** The accounts of these ids that exist, in no particular order (one round of batched reads). */
     Future<List<User>> findAll(List<String> userIds);
 }

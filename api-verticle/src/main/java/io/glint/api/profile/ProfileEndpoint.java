@@ -1,0 +1,110 @@
+package io.glint.api.profile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.glint.api.Endpoint;
+import io.glint.api.auth.Caller;
+import io.glint.api.http.RateLimits;
+import io.glint.core.error.NotFoundException;
+import io.glint.core.json.Json;
+import io.glint.featurestore.uploads.UploadRepository;
+import io.glint.featurestore.users.User;
+import io.glint.featurestore.users.UserRepository;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** The caller's own account: {@code GET /v1/me} and {@code PATCH /v1/me} (display name, bio, avatar from an upload). */
+public final class ProfileEndpoint implements Endpoint {
+    private static final Duration AVATAR_URL_TTL = Duration.ofMinutes(15);
+
+    private final UserRepository users;
+    private final UploadRepository uploads;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final RateLimits limits;
+
+    record ProfileUpdate(String displayName, String bio, String avatarUploadId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Me(
+            String userId,
+            String username,
+            String displayName,
+            String bio,
+            String avatarUrl,
+            Instant createdAt,
+            long followerCount,
+            long followingCount) {}
+
+    public ProfileEndpoint(
+            UserRepository users, UploadRepository uploads, S3Presigner presigner, String bucket, RateLimits limits) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
+        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public void addRoutes(RouterBuilder routes) {
+        routes.getRoute("getMe").addHandler(this::get);
+        routes.getRoute("updateMe").addHandler(limits.perUser()).addHandler(this::update);
+    }
+
+    private void get(RoutingContext ctx) {
+        users.findById(Caller.userId(ctx))
+                .compose(user -> user.isPresent()
+                        ? Future.succeededFuture(user.get())
+                        : Future.failedFuture(new NotFoundException("the account no longer exists")))
+                .onSuccess(user -> json(ctx, me(user)))
+                .onFailure(ctx::fail);
+    }
+
+    private void update(RoutingContext ctx) {
+        String userId = Caller.userId(ctx);
+        ProfileUpdate update = Json.read(ctx.body().buffer().getBytes(), ProfileUpdate.class);
+        Future<String> avatarKey = update.avatarUploadId() == null
+                ? Future.succeededFuture(null)
+                : uploads.find(update.avatarUploadId())
+                        .compose(found ->
+                                found.isPresent() && found.get().userId().equals(userId)
+                                        ? Future.succeededFuture(found.get().objectKey())
+                                        : Future.failedFuture(new NotFoundException(
+                                                "no upload " + update.avatarUploadId() + " of yours")));
+        avatarKey
+                .compose(key -> users.updateProfile(userId, update.displayName(), update.bio(), key))
+                .onSuccess(user -> json(ctx, me(user)))
+                .onFailure(ctx::fail);
+    }
+
+    private Me me(User user) {
+        String avatarUrl = user.avatarKey() == null
+                ? null
+                : presigner
+                        .presignGetObject(presign -> presign.signatureDuration(AVATAR_URL_TTL)
+                                .getObjectRequest(get -> get.bucket(bucket).key(user.avatarKey())))
+                        .url()
+                        .toString();
+        return new Me(
+                user.userId(),
+                user.username(),
+                user.displayName(),
+                user.bio(),
+                avatarUrl,
+                user.createdAt(),
+                user.followerCount(),
+                user.followingCount());
+    }
+
+    private static void json(RoutingContext ctx, Object body) {
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(Buffer.buffer(Json.write(body)));
+    }
+}
