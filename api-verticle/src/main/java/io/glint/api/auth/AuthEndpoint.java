@@ -2,13 +2,13 @@ package io.glint.api.auth;
 
 import io.glint.api.Endpoint;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.error.UnauthorizedException;
 import io.glint.core.json.Json;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
@@ -67,7 +67,7 @@ public final class AuthEndpoint implements Endpoint {
                         hash,
                         clock.instant())))
                 .compose(tokens::issue)
-                .onSuccess(issued -> json(ctx, 201, issued))
+                .onSuccess(issued -> Responses.privateJson(ctx, 201, issued))
                 .onFailure(ctx::fail);
     }
 
@@ -86,7 +86,7 @@ public final class AuthEndpoint implements Endpoint {
                         ? Future.<User>failedFuture(new UnauthorizedException("invalid username or password"))
                         : Future.succeededFuture(user))
                 .compose(tokens::issue)
-                .onSuccess(issued -> json(ctx, 200, issued))
+                .onSuccess(issued -> Responses.privateJson(ctx, 200, issued))
                 .onFailure(ctx::fail);
     }
 
@@ -97,7 +97,7 @@ public final class AuthEndpoint implements Endpoint {
                 .compose(user -> user.isPresent()
                         ? tokens.issue(user.get())
                         : Future.failedFuture(new UnauthorizedException("the account no longer exists")))
-                .onSuccess(issued -> json(ctx, 200, issued))
+                .onSuccess(issued -> Responses.privateJson(ctx, 200, issued))
                 .onFailure(ctx::fail);
     }
 
@@ -106,13 +106,5 @@ public final class AuthEndpoint implements Endpoint {
         tokens.revoke(request.refreshToken())
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store")
-                .end(Buffer.buffer(Json.write(body)));
     }
 }

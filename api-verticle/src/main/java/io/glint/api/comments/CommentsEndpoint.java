@@ -3,18 +3,17 @@ package io.glint.api.comments;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
-import io.glint.core.error.NotFoundException;
+import io.glint.api.http.Responses;
+import io.glint.api.posts.PostAccess;
 import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.featurestore.posts.Comment;
 import io.glint.featurestore.posts.CommentRepository;
-import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.posts.PostRepository;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
@@ -66,28 +65,22 @@ public final class CommentsEndpoint implements Endpoint {
         String postId = ctx.pathParam("postId");
         CommentRequest request = Json.read(ctx.body().buffer().getBytes(), CommentRequest.class);
         Instant now = clock.instant();
-        visiblePost(postId, caller)
+        PostAccess.visiblePost(posts, postId, caller)
                 .compose(post ->
                         comments.create(new Comment(postId, Comment.newId(now), caller, request.text(), now, null)))
                 .onSuccess(created -> {
                     events.publish(InteractionEvent.create(
                             EventType.COMMENT, caller, postId, now, Map.of("commentId", created.commentId())));
-                    json(ctx, 201, new Created(created.commentId()));
+                    Responses.json(ctx, 201, new Created(created.commentId()));
                 })
                 .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
         String postId = ctx.pathParam("postId");
-        int limit = ctx.queryParam("limit").isEmpty()
-                ? 20
-                : Integer.parseInt(ctx.queryParam("limit").get(0));
-        String cursor = ctx.queryParam("cursor").isEmpty()
-                ? null
-                : ctx.queryParam("cursor").get(0);
-        visiblePost(postId, Caller.userId(ctx))
-                .compose(post -> comments.list(postId, limit, cursor))
-                .onSuccess(page -> json(
+        PostAccess.visiblePost(posts, postId, Caller.userId(ctx))
+                .compose(post -> comments.list(postId, Paging.limit(ctx), Paging.cursor(ctx)))
+                .onSuccess(page -> Responses.json(
                         ctx,
                         200,
                         new CommentPage(
@@ -102,17 +95,17 @@ public final class CommentsEndpoint implements Endpoint {
         String caller = Caller.userId(ctx);
         String postId = ctx.pathParam("postId");
         CommentRequest request = Json.read(ctx.body().buffer().getBytes(), CommentRequest.class);
-        visiblePost(postId, caller)
+        PostAccess.visiblePost(posts, postId, caller)
                 .compose(post ->
                         comments.edit(postId, ctx.pathParam("commentId"), caller, request.text(), clock.instant()))
-                .onSuccess(edited -> json(ctx, 200, view(edited)))
+                .onSuccess(edited -> Responses.json(ctx, 200, view(edited)))
                 .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
         String caller = Caller.userId(ctx);
         String postId = ctx.pathParam("postId");
-        visiblePost(postId, caller)
+        PostAccess.visiblePost(posts, postId, caller)
                 .compose(post -> comments.delete(
                         postId,
                         ctx.pathParam("commentId"),
@@ -122,22 +115,8 @@ public final class CommentsEndpoint implements Endpoint {
                 .onFailure(ctx::fail);
     }
 
-    private Future<Post> visiblePost(String postId, String viewer) {
-        return posts.find(postId)
-                .compose(found -> found.isPresent() && found.get().visibleTo(viewer)
-                        ? Future.succeededFuture(found.get())
-                        : Future.failedFuture(new NotFoundException("no post " + postId)));
-    }
-
     private static CommentView view(Comment comment) {
         return new CommentView(
                 comment.commentId(), comment.authorId(), comment.text(), comment.createdAt(), comment.editedAt());
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.write(body)));
     }
 }

@@ -3,13 +3,13 @@ package io.glint.api.events;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.Problem;
 import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
@@ -60,10 +60,7 @@ public final class EventsEndpoint implements Endpoint {
                 accepted++;
             }
         }
-        ctx.response()
-                .setStatusCode(202)
-                .putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.write(new Accepted(accepted, checked.size() - accepted))));
+        Responses.json(ctx, 202, new Accepted(accepted, checked.size() - accepted));
     }
 
     private static InteractionEvent toEvent(String userId, ClientEvent event, int index) {

@@ -3,10 +3,11 @@ package io.glint.api.posts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.error.ForbiddenException;
-import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
@@ -16,7 +17,6 @@ import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.posts.PostRepository;
 import io.glint.featurestore.uploads.Upload;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
@@ -113,7 +113,7 @@ public final class PostsEndpoint implements Endpoint {
                 .onSuccess(created -> {
                     events.publish(InteractionEvent.create(
                             EventType.POST_CREATED, authorId, created.postId(), created.createdAt()));
-                    json(
+                    Responses.json(
                             ctx,
                             201,
                             new Created(created.postId(), created.status().wire()));
@@ -123,13 +123,13 @@ public final class PostsEndpoint implements Endpoint {
 
     private void get(RoutingContext ctx) {
         String viewer = Caller.userId(ctx);
-        visiblePost(ctx.pathParam("postId"), viewer)
+        PostAccess.visiblePost(posts, ctx.pathParam("postId"), viewer)
                 .onSuccess(post -> {
                     if (!post.authorId().equals(viewer)) {
                         // Opening a post is a view; an author looking at their own post is not a signal.
                         events.publish(InteractionEvent.create(EventType.VIEW, viewer, post.postId(), clock.instant()));
                     }
-                    json(ctx, 200, view(post, viewer));
+                    Responses.json(ctx, 200, view(post, viewer));
                 })
                 .onFailure(ctx::fail);
     }
@@ -137,7 +137,7 @@ public final class PostsEndpoint implements Endpoint {
     private void delete(RoutingContext ctx) {
         String caller = Caller.userId(ctx);
         String postId = ctx.pathParam("postId");
-        visiblePost(postId, caller)
+        PostAccess.visiblePost(posts, postId, caller)
                 .compose(post -> post.authorId().equals(caller)
                         ? Future.succeededFuture(post)
                         : Future.failedFuture(new ForbiddenException("only the author may delete a post")))
@@ -165,14 +165,8 @@ public final class PostsEndpoint implements Endpoint {
     private void listByAuthor(RoutingContext ctx) {
         String viewer = Caller.userId(ctx);
         String authorId = ctx.pathParam("userId");
-        int limit = ctx.queryParam("limit").isEmpty()
-                ? 20
-                : Integer.parseInt(ctx.queryParam("limit").get(0));
-        String cursor = ctx.queryParam("cursor").isEmpty()
-                ? null
-                : ctx.queryParam("cursor").get(0);
-        posts.byAuthor(authorId, authorId.equals(viewer), limit, cursor)
-                .onSuccess(page -> json(
+        posts.byAuthor(authorId, authorId.equals(viewer), Paging.limit(ctx), Paging.cursor(ctx))
+                .onSuccess(page -> Responses.json(
                         ctx,
                         200,
                         new PostPage(
@@ -181,13 +175,6 @@ public final class PostsEndpoint implements Endpoint {
                                         .toList(),
                                 page.nextCursor().orElse(null))))
                 .onFailure(ctx::fail);
-    }
-
-    private Future<Post> visiblePost(String postId, String viewer) {
-        return posts.find(postId)
-                .compose(found -> found.isPresent() && found.get().visibleTo(viewer)
-                        ? Future.succeededFuture(found.get())
-                        : Future.failedFuture(new NotFoundException("no post " + postId)));
     }
 
     private PostView view(Post post, String viewer) {
@@ -207,12 +194,5 @@ public final class PostsEndpoint implements Endpoint {
                 post.likeCount(),
                 post.commentCount(),
                 post.createdAt());
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.write(body)));
     }
 }

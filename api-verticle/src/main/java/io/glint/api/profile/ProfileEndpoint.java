@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
 import io.glint.featurestore.uploads.UploadRepository;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class ProfileEndpoint implements Endpoint {
                 .compose(user -> user.isPresent()
                         ? Future.succeededFuture(user.get())
                         : Future.failedFuture(new NotFoundException("the account no longer exists")))
-                .onSuccess(user -> json(ctx, me(user)))
+                .onSuccess(user -> Responses.privateJson(ctx, 200, me(user)))
                 .onFailure(ctx::fail);
     }
 
@@ -78,7 +78,7 @@ public final class ProfileEndpoint implements Endpoint {
                                                 "no upload " + update.avatarUploadId() + " of yours")));
         avatarKey
                 .compose(key -> users.updateProfile(userId, update.displayName(), update.bio(), key))
-                .onSuccess(user -> json(ctx, me(user)))
+                .onSuccess(user -> Responses.privateJson(ctx, 200, me(user)))
                 .onFailure(ctx::fail);
     }
 
@@ -99,12 +99,5 @@ public final class ProfileEndpoint implements Endpoint {
                 user.createdAt(),
                 user.followerCount(),
                 user.followingCount());
-    }
-
-    private static void json(RoutingContext ctx, Object body) {
-        ctx.response()
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store")
-                .end(Buffer.buffer(Json.write(body)));
     }
 }

@@ -2,9 +2,10 @@ package io.glint.api.social;
 
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.error.InvalidException;
-import io.glint.core.json.Json;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
@@ -12,7 +13,6 @@ import io.glint.featurestore.social.FollowRepository;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
@@ -88,13 +88,7 @@ public final class SocialEndpoint implements Endpoint {
 
     private void list(RoutingContext ctx, PageLoader loader) {
         Caller.userId(ctx);
-        int limit = ctx.queryParam("limit").isEmpty()
-                ? 20
-                : Integer.parseInt(ctx.queryParam("limit").get(0));
-        String cursor = ctx.queryParam("cursor").isEmpty()
-                ? null
-                : ctx.queryParam("cursor").get(0);
-        loader.load(ctx.pathParam("userId"), limit, cursor)
+        loader.load(ctx.pathParam("userId"), Paging.limit(ctx), Paging.cursor(ctx))
                 .compose(page -> users.findAll(page.userIds()).map(found -> {
                     Map<String, User> byId =
                             found.stream().collect(Collectors.toMap(User::userId, Function.identity()));
@@ -106,9 +100,7 @@ public final class SocialEndpoint implements Endpoint {
                             .toList();
                     return new UserPage(items, page.nextCursor().orElse(null));
                 }))
-                .onSuccess(page -> ctx.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(Buffer.buffer(Json.write(page))))
+                .onSuccess(page -> Responses.json(ctx, 200, page))
                 .onFailure(ctx::fail);
     }
 }

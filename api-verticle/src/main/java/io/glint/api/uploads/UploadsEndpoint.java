@@ -3,12 +3,12 @@ package io.glint.api.uploads;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.RateLimits;
+import io.glint.api.http.Responses;
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.Problem;
 import io.glint.core.json.Json;
 import io.glint.featurestore.uploads.Upload;
 import io.glint.featurestore.uploads.UploadRepository;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
@@ -81,12 +81,11 @@ public final class UploadsEndpoint implements Endpoint {
             }
         });
         uploads.create(new Upload(uploadId, userId, key, request.contentType(), request.size(), clock.instant()))
-                .onSuccess(created -> ctx.response()
-                        .setStatusCode(201)
-                        .putHeader("Content-Type", "application/json")
-                        .putHeader("Cache-Control", "no-store")
-                        .end(Buffer.buffer(Json.write(new UploadResponse(
-                                uploadId, presigned.url().toString(), "PUT", headers, presigned.expiration())))))
+                .onSuccess(created -> Responses.privateJson(
+                        ctx,
+                        201,
+                        new UploadResponse(
+                                uploadId, presigned.url().toString(), "PUT", headers, presigned.expiration())))
                 .onFailure(ctx::fail);
     }
 }
