@@ -3,7 +3,8 @@ package io.glint.api.comments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiHarness;
-import io.glint.featurestore.schema.FeatureStoreTables;
+import io.glint.featurestore.posts.DynamoPostRepository;
+import io.glint.featurestore.posts.Post;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;
@@ -15,13 +16,11 @@ import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Comments over HTTP against the local stack. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
@@ -145,14 +144,9 @@ class CommentsIT {
                 .bodyAsJsonObject()
                 .getString("postId");
         // What the analysis pipeline (issue 5) will do.
-        stack.clients()
-                .dynamoDb()
-                .updateItem(b -> b.tableName(FeatureStoreTables.POSTS.tableName(stack.names()))
-                        .key(Map.of("postId", AttributeValue.fromS(postId)))
-                        .updateExpression("SET #s = :published")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":published", AttributeValue.fromS("published"))))
-                .get(10, TimeUnit.SECONDS);
+        new DynamoPostRepository(stack.clients().dynamoDb(), stack.names())
+                .decide(postId, Post.Status.PUBLISHED, "")
+                .await();
         return postId;
     }
 

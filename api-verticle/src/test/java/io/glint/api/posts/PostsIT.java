@@ -3,7 +3,8 @@ package io.glint.api.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiHarness;
-import io.glint.featurestore.schema.FeatureStoreTables;
+import io.glint.featurestore.posts.DynamoPostRepository;
+import io.glint.featurestore.posts.Post;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Posts over HTTP against the local stack. */
@@ -281,15 +281,10 @@ class PostsIT {
     }
 
     /** What the analysis pipeline (issue 5) will do. */
-    private void publish(String postId) throws Exception {
-        stack.clients()
-                .dynamoDb()
-                .updateItem(b -> b.tableName(FeatureStoreTables.POSTS.tableName(stack.names()))
-                        .key(Map.of("postId", AttributeValue.fromS(postId)))
-                        .updateExpression("SET #s = :published")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":published", AttributeValue.fromS("published"))))
-                .get(10, TimeUnit.SECONDS);
+    private void publish(String postId) {
+        new DynamoPostRepository(stack.clients().dynamoDb(), stack.names())
+                .decide(postId, Post.Status.PUBLISHED, "")
+                .await();
     }
 
     private JsonObject listOf(JsonObject author, JsonObject viewer) {

@@ -20,15 +20,18 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Posts in DynamoDB. A post and the claim on its upload are one transaction: the upload must exist, be the author's
@@ -136,6 +139,40 @@ public final class DynamoPostRepository implements PostRepository {
                                         && !response.lastEvaluatedKey().isEmpty()
                                 ? Optional.of(Cursors.encode(response.lastEvaluatedKey()))
                                 : Optional.empty()));
+    }
+
+    @Override
+    public Future<Post> decide(String postId, Post.Status status, String reason) {
+        if (status == Post.Status.PROCESSING) {
+            throw new IllegalArgumentException("a decision is published, blocked or rejected");
+        }
+        return AwsFutures.onContext(dynamoDb.updateItem(UpdateItemRequest.builder()
+                        .tableName(postsTable)
+                        .key(Map.of("postId", AttributeValue.fromS(postId)))
+                        .updateExpression("SET #status = :status, statusReason = :reason")
+                        // From processing, or the same decision again: a redelivery is not a conflict.
+                        .conditionExpression("attribute_exists(postId) AND (#status = :processing"
+                                + " OR (#status = :status AND statusReason = :reason))")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(
+                                ":status", AttributeValue.fromS(status.wire()),
+                                ":reason", AttributeValue.fromS(reason),
+                                ":processing", AttributeValue.fromS(Post.Status.PROCESSING.wire())))
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()))
+                .map(response -> fromItem(response.attributes()))
+                .recover(error -> {
+                    if (error instanceof ConditionalCheckFailedException failed) {
+                        boolean exists = failed.hasItem() && !failed.item().isEmpty();
+                        return Future.failedFuture(
+                                exists
+                                        ? new ConflictException("post " + postId + " was already decided: "
+                                                + failed.item().get("status").s())
+                                        : new NotFoundException("no post " + postId));
+                    }
+                    return Future.failedFuture(error);
+                });
     }
 
     @Override

@@ -30,6 +30,15 @@ public interface PostRepository {
      */
     Future<Page> byAuthor(String authorId, boolean includeUnpublished, int limit, String cursor);
 
+    /**
+     * Records the analysis pipeline's decision on a {@code processing} post: published, blocked or rejected, with the
+     * reason the author sees. Deciding the same again changes nothing (a redelivered event is harmless).
+     *
+     * @return the post as it is now; a future failed with {@link io.glint.core.error.NotFoundException} when there is
+     *     no such post, or {@link io.glint.core.error.ConflictException} when it was already decided otherwise
+     */
+    Future<Post> decide(String postId, Post.Status status, String reason);
+
     /** Deletes the post (and frees nothing else); succeeds if it was already gone. */
     Future<Void> delete(String postId);
 }
