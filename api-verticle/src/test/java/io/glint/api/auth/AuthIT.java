@@ -2,9 +2,7 @@ package io.glint.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
-import io.glint.localstack.junit.LocalStackExtension;
-import io.glint.localstack.junit.TestStack;
+import io.glint.api.ApiTestBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -14,39 +12,25 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Accounts and tokens over HTTP, against DynamoDB Local. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthIT {
-    private ApiHarness api;
+class AuthIT extends ApiTestBase {
     private WebClient client;
     private AuthConfig auth;
 
     @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(vertx, stack, Map.of());
+    void handles() {
         client = api.client();
         auth = api.auth();
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
     }
 
     @Test

@@ -2,43 +2,19 @@ package io.glint.api.comments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
+import io.glint.api.ApiTestBase;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.Post;
-import io.glint.localstack.junit.LocalStackExtension;
-import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Comments over HTTP against the local stack. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommentsIT {
-    private ApiHarness api;
-    private TestStack stack;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        this.stack = stack;
-        api = new ApiHarness(vertx, stack, Map.of());
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
+class CommentsIT extends ApiTestBase {
 
     @Test
     void commentsAreAddedEditedByTheirAuthorAndDeletedByAuthorOrPostOwner() throws Exception {

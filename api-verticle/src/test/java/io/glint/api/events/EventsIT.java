@@ -3,45 +3,24 @@ package io.glint.api.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.glint.api.ApiHarness;
+import io.glint.api.ApiTestBase;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The interactions of an API journey arrive on the stream, typed and attributed to the caller. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventsIT {
-    private ApiHarness api;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(vertx, stack, Map.of());
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
+class EventsIT extends ApiTestBase {
 
     @Test
     void followsPostsAndReportedViewsArriveOnTheStream(TestStack stack) {

@@ -2,36 +2,18 @@ package io.glint.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
-import io.glint.localstack.junit.LocalStackExtension;
-import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
+import io.glint.api.ApiTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rate limits over HTTP: 429 problems with Retry-After, per client IP on login and per user on writes. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RateLimitIT {
-    private ApiHarness api;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(
-                vertx, stack, Map.of(RateLimits.LOGINS_PER_MINUTE, "4", RateLimits.WRITES_PER_MINUTE, "2"));
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
+class RateLimitIT extends ApiTestBase {
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of(RateLimits.LOGINS_PER_MINUTE, "4", RateLimits.WRITES_PER_MINUTE, "2");
     }
 
     @Test

@@ -2,17 +2,13 @@ package io.glint.api.posts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
+import io.glint.api.ApiTestBase;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.Post;
-import io.glint.localstack.junit.LocalStackExtension;
-import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,34 +16,14 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Posts over HTTP against the local stack. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostsIT {
+class PostsIT extends ApiTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
-    private ApiHarness api;
-    private TestStack stack;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        this.stack = stack;
-        api = new ApiHarness(vertx, stack, Map.of());
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
 
     @Test
     void aPostIsTheAuthorsAloneUntilPublishedThenEveryones() throws Exception {

@@ -2,37 +2,15 @@ package io.glint.api.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
-import io.glint.localstack.junit.LocalStackExtension;
-import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
+import io.glint.api.ApiTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The caller's own profile over HTTP. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfileIT {
-    private ApiHarness api;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(vertx, stack, Map.of());
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
+class ProfileIT extends ApiTestBase {
 
     @Test
     void displayNameBioAndAvatarChangeAndOnlyWhatWasSent() {

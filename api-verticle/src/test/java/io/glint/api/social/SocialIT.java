@@ -2,16 +2,13 @@ package io.glint.api.social;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
+import io.glint.api.ApiTestBase;
 import io.glint.featurestore.schema.FeatureStoreTables;
-import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,28 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The social graph over HTTP against the local stack. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SocialIT {
-    private ApiHarness api;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(vertx, stack, Map.of());
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
+class SocialIT extends ApiTestBase {
 
     @Test
     void followIsIdempotentAndCountsStayExact() {

@@ -2,45 +2,30 @@ package io.glint.api.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.api.ApiHarness;
-import io.glint.localstack.junit.LocalStackExtension;
+import io.glint.api.ApiTestBase;
 import io.glint.localstack.junit.TestStack;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Presigned uploads against S3Proxy, which checks the signatures for real. */
-@ExtendWith({VertxExtension.class, LocalStackExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UploadsIT {
+class UploadsIT extends ApiTestBase {
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of(UploadConfig.MAX_BYTES, "4096");
+    }
+
     private static final byte[] IMAGE = new byte[2048];
     private final HttpClient http = HttpClient.newHttpClient();
-    private ApiHarness api;
-
-    @BeforeAll
-    void deploy(Vertx vertx, TestStack stack) {
-        api = new ApiHarness(vertx, stack, Map.of(UploadConfig.MAX_BYTES, "4096"));
-    }
-
-    @AfterAll
-    void close() {
-        api.close();
-    }
 
     @Test
     void anUploadGoesStraightToS3UnderTheCallersPrefix(TestStack stack) throws Exception {
