@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -72,10 +73,11 @@ final class Provisioner {
     void provision(ResourceNames names, int shards) {
         long started = System.nanoTime();
         List<CreateTableRequest> tables = TableDefinitions.discover(names);
+        Map<String, String> timeToLive = TableDefinitions.discoverTimeToLive(names);
         Infrastructure.QueueSpec queue = Infrastructure.uploadsQueue(names);
         Infrastructure.StreamSpec stream = Infrastructure.interactionsStream(names, shards);
 
-        CompletableFuture<Void> tablesReady = timed("tables", tables(tables));
+        CompletableFuture<Void> tablesReady = timed("tables", tables(tables, timeToLive));
         CompletableFuture<Queue> queueReady = timed("queues", queues(queue));
         CompletableFuture<Void> bucketReady = timed("bucket", bucket(names.uploadsBucket()));
         CompletableFuture<Void> streamReady = timed("stream", stream(stream));
@@ -110,10 +112,12 @@ final class Provisioner {
     }
 
     /** Creates the tables that do not exist yet; listing first, since DynamoDB Local logs a stack trace per miss. */
-    private CompletableFuture<Void> tables(List<CreateTableRequest> tables) {
+    private CompletableFuture<Void> tables(List<CreateTableRequest> tables, Map<String, String> timeToLive) {
         CompletableFuture<Void> ready = tableNames(null, new HashSet<>())
                 .thenCompose(existing -> CompletableFuture.allOf(tables.stream()
-                        .map(table -> table(table, existing.contains(table.tableName())))
+                        .map(table -> table(table, existing.contains(table.tableName()))
+                                .thenCompose(
+                                        active -> timeToLive(table.tableName(), timeToLive.get(table.tableName()))))
                         .toArray(CompletableFuture[]::new)));
         return explained(ready, "the tables could not be listed");
     }
@@ -142,6 +146,26 @@ final class Provisioner {
                                 describe -> describe.tableName(name))
                         .thenApply(response -> isActive(response.table()))));
         return explained(ready, "table " + name + " could not be created");
+    }
+
+    /** Turns on time to live, unless the table has none or has it already (a second run over the same tables). */
+    private CompletableFuture<Void> timeToLive(String table, String attribute) {
+        if (attribute == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        var dynamoDb = clients.dynamoDb();
+        CompletableFuture<Void> enabled = dynamoDb.describeTimeToLive(describe -> describe.tableName(table))
+                .thenCompose(described -> {
+                    var status = described.timeToLiveDescription().timeToLiveStatus();
+                    if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return dynamoDb.updateTimeToLive(update -> update.tableName(table)
+                                    .timeToLiveSpecification(
+                                            ttl -> ttl.attributeName(attribute).enabled(true)))
+                            .thenApply(response -> null);
+                });
+        return explained(enabled, "time to live of table " + table + " could not be enabled");
     }
 
     private static boolean isActive(TableDescription table) {

@@ -3,12 +3,17 @@ package io.glint.featurestore.posts;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.NotFoundException;
+import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.Transactions;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -27,9 +32,11 @@ public final class DynamoLikeRepository implements LikeRepository {
     private final String likesTable;
     private final String postsTable;
     private final Clock clock;
+    private final BatchReader batchReader;
 
-    public DynamoLikeRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names, Clock clock) {
+    public DynamoLikeRepository(Vertx vertx, DynamoDbAsyncClient dynamoDb, ResourceNames names, Clock clock) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.batchReader = new BatchReader(vertx, dynamoDb);
         this.likesTable = FeatureStoreTables.LIKES.tableName(names);
         this.postsTable = FeatureStoreTables.POSTS.tableName(names);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -107,5 +114,16 @@ public final class DynamoLikeRepository implements LikeRepository {
                             ":published", AttributeValue.fromS(Post.Status.PUBLISHED.wire())));
         }
         return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    @Override
+    public Future<Set<String>> likedAmong(String userId, List<String> postIds) {
+        List<Map<String, AttributeValue>> keys = postIds.stream()
+                .distinct()
+                .map(postId -> Map.of("postId", AttributeValue.fromS(postId), "userId", AttributeValue.fromS(userId)))
+                .toList();
+        return batchReader
+                .read(likesTable, keys, false)
+                .map(items -> items.stream().map(item -> item.get("postId").s()).collect(Collectors.toSet()));
     }
 }

@@ -4,12 +4,13 @@ import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
+import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.Cursors;
+import io.glint.featurestore.dynamo.SortableTime;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,16 +40,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * index's own last key, base64url JSON, checked to belong to the author asked for.
  */
 public final class DynamoPostRepository implements PostRepository {
-    /** Fixed width, so that the index's text order is time order (Instant.toString() drops trailing zeros). */
-    static final DateTimeFormatter SORTABLE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private final DynamoDbAsyncClient dynamoDb;
     private final String postsTable;
     private final String uploadsTable;
+    private final BatchReader batchReader;
 
-    public DynamoPostRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names) {
+    public DynamoPostRepository(Vertx vertx, DynamoDbAsyncClient dynamoDb, ResourceNames names) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.batchReader = new BatchReader(vertx, dynamoDb);
         this.postsTable = FeatureStoreTables.POSTS.tableName(names);
         this.uploadsTable = FeatureStoreTables.UPLOADS.tableName(names);
     }
@@ -109,6 +108,17 @@ public final class DynamoPostRepository implements PostRepository {
                 .map(response -> response.hasItem() && !response.item().isEmpty()
                         ? Optional.of(fromItem(response.item()))
                         : Optional.empty());
+    }
+
+    @Override
+    public Future<List<Post>> findAll(List<String> postIds) {
+        List<Map<String, AttributeValue>> keys = postIds.stream()
+                .distinct()
+                .map(id -> Map.of("postId", AttributeValue.fromS(id)))
+                .toList();
+        return batchReader
+                .read(postsTable, keys, false)
+                .map(items -> items.stream().map(DynamoPostRepository::fromItem).toList());
     }
 
     @Override
@@ -195,7 +205,7 @@ public final class DynamoPostRepository implements PostRepository {
         item.put("statusReason", AttributeValue.fromS(post.statusReason()));
         item.put("likeCount", AttributeValue.fromN(Long.toString(post.likeCount())));
         item.put("commentCount", AttributeValue.fromN(Long.toString(post.commentCount())));
-        item.put("createdAt", AttributeValue.fromS(SORTABLE_TIME.format(post.createdAt())));
+        item.put("createdAt", AttributeValue.fromS(SortableTime.format(post.createdAt())));
         return item;
     }
 

@@ -21,6 +21,9 @@ public interface PostRepository {
 
     Future<Optional<Post>> find(String postId);
 
+    /** The posts that exist among {@code postIds}, in no particular order (eventually consistent reads). */
+    Future<List<Post>> findAll(List<String> postIds);
+
     /**
      * A page of {@code authorId}'s posts; only published ones unless {@code includeUnpublished}.
      *

@@ -2,7 +2,9 @@ package io.glint.featurestore.schema;
 
 import io.glint.core.aws.TableDefinitions;
 import io.glint.core.config.ResourceNames;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
@@ -40,13 +42,24 @@ public final class FeatureStoreTables implements TableDefinitions {
     /** The index of who follows a user: followee, then follower. */
     public static final String FOLLOWS_BY_FOLLOWEE = "byFollowee";
 
+    /**
+     * The sparse index of the edges to accounts whose posts are not fanned out (too many followers): only those edges
+     * carry {@code pullFollowerId}, so a feed read finds the few accounts it must merge in without reading every
+     * followee.
+     */
+    public static final String FOLLOWS_BY_PULL_FOLLOWER = "byPullFollower";
+
     /** Follow edges: follower, then followee; the reverse through {@link #FOLLOWS_BY_FOLLOWEE}. */
     public static final TableSpec FOLLOWS = TableSpec.of(
                     "follows", TableSpec.Key.string("followerId"), TableSpec.Key.string("followeeId"))
             .withIndex(
                     FOLLOWS_BY_FOLLOWEE,
                     TableSpec.Key.string("followeeId"),
-                    java.util.Optional.of(TableSpec.Key.string("followerId")));
+                    java.util.Optional.of(TableSpec.Key.string("followerId")))
+            .withIndex(
+                    FOLLOWS_BY_PULL_FOLLOWER,
+                    TableSpec.Key.string("pullFollowerId"),
+                    java.util.Optional.of(TableSpec.Key.string("followeeId")));
 
     /** Likes: post, then user; one item per like, so liking twice is one like. */
     public static final TableSpec LIKES =
@@ -56,11 +69,26 @@ public final class FeatureStoreTables implements TableDefinitions {
     public static final TableSpec COMMENTS =
             TableSpec.of("comments", TableSpec.Key.string("postId"), TableSpec.Key.string("commentId"));
 
+    /**
+     * Timeline inboxes: the reader, then {@code <createdAt>#<postId>} (fixed-width time, so newest first is reverse
+     * key order). Entries expire ({@code expiresAt}); the feed reads only the newest pages.
+     */
+    public static final TableSpec FEED = TableSpec.of(
+                    "feed", TableSpec.Key.string("userId"), TableSpec.Key.string("entryKey"))
+            .withTimeToLive("expiresAt");
+
     public static final List<TableSpec> ALL =
-            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS);
+            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS, FEED);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {
         return ALL.stream().map(table -> table.toCreateTableRequest(names)).toList();
+    }
+
+    @Override
+    public Map<String, String> timeToLive(ResourceNames names) {
+        Map<String, String> attributes = new HashMap<>();
+        ALL.forEach(table -> table.timeToLive().ifPresent(ttl -> attributes.put(table.tableName(names), ttl)));
+        return attributes;
     }
 }

@@ -23,8 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * @param partitionKey the hash key
  * @param sortKey the range key, if any
  * @param globalIndexes global secondary indexes, all projecting every attribute
+ * @param timeToLive the number attribute (epoch seconds) after which DynamoDB may delete an item, if any; DynamoDB
+ *     deletes late (within days), so readers still skip expired items themselves
  */
-public record TableSpec(String baseName, Key partitionKey, Optional<Key> sortKey, List<Index> globalIndexes) {
+public record TableSpec(
+        String baseName,
+        Key partitionKey,
+        Optional<Key> sortKey,
+        List<Index> globalIndexes,
+        Optional<String> timeToLive) {
 
     /** A key attribute and its type. */
     public record Key(String name, ScalarAttributeType type) {
@@ -50,20 +57,26 @@ public record TableSpec(String baseName, Key partitionKey, Optional<Key> sortKey
         Objects.requireNonNull(partitionKey, "partitionKey");
         Objects.requireNonNull(sortKey, "sortKey");
         globalIndexes = List.copyOf(globalIndexes);
+        Objects.requireNonNull(timeToLive, "timeToLive");
     }
 
     public static TableSpec of(String baseName, Key partitionKey) {
-        return new TableSpec(baseName, partitionKey, Optional.empty(), List.of());
+        return new TableSpec(baseName, partitionKey, Optional.empty(), List.of(), Optional.empty());
     }
 
     public static TableSpec of(String baseName, Key partitionKey, Key sortKey) {
-        return new TableSpec(baseName, partitionKey, Optional.of(sortKey), List.of());
+        return new TableSpec(baseName, partitionKey, Optional.of(sortKey), List.of(), Optional.empty());
     }
 
     public TableSpec withIndex(String indexName, Key indexPartitionKey, Optional<Key> indexSortKey) {
         List<Index> indexes = new ArrayList<>(globalIndexes);
         indexes.add(new Index(indexName, indexPartitionKey, indexSortKey));
-        return new TableSpec(baseName, partitionKey, sortKey, indexes);
+        return new TableSpec(baseName, partitionKey, sortKey, indexes, timeToLive);
+    }
+
+    /** This table with DynamoDB's time to live on {@code attribute} (epoch seconds). */
+    public TableSpec withTimeToLive(String attribute) {
+        return new TableSpec(baseName, partitionKey, sortKey, globalIndexes, Optional.of(attribute));
     }
 
     /** The table's name under the configured prefix. */

@@ -3,15 +3,19 @@ package io.glint.featurestore.social;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.NotFoundException;
+import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.Cursors;
 import io.glint.featurestore.dynamo.Transactions;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -32,9 +36,11 @@ public final class DynamoFollowRepository implements FollowRepository {
     private final String followsTable;
     private final String usersTable;
     private final Clock clock;
+    private final BatchReader batchReader;
 
-    public DynamoFollowRepository(DynamoDbAsyncClient dynamoDb, ResourceNames names, Clock clock) {
+    public DynamoFollowRepository(Vertx vertx, DynamoDbAsyncClient dynamoDb, ResourceNames names, Clock clock) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.batchReader = new BatchReader(vertx, dynamoDb);
         this.followsTable = FeatureStoreTables.FOLLOWS.tableName(names);
         this.usersTable = FeatureStoreTables.USERS.tableName(names);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -129,6 +135,17 @@ public final class DynamoFollowRepository implements FollowRepository {
                                         && !response.lastEvaluatedKey().isEmpty()
                                 ? Optional.of(Cursors.encode(response.lastEvaluatedKey()))
                                 : Optional.empty()));
+    }
+
+    @Override
+    public Future<Set<String>> followingAmong(String followerId, List<String> followeeIds) {
+        List<Map<String, AttributeValue>> keys = followeeIds.stream()
+                .distinct()
+                .map(followeeId -> edge(followerId, followeeId))
+                .toList();
+        return batchReader.read(followsTable, keys, false).map(items -> items.stream()
+                .map(item -> item.get("followeeId").s())
+                .collect(Collectors.toSet()));
     }
 
     private TransactWriteItem count(String userId, String attribute, int delta) {

@@ -3,6 +3,7 @@ package io.glint.featurestore.social;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Who follows whom, and the counts on both accounts. Every method completes on the caller's Vert.x context. */
 public interface FollowRepository {
@@ -29,4 +30,7 @@ public interface FollowRepository {
 
     /** Who follows {@code userId}; cursors as for {@link #following}. */
     Future<Page> followers(String userId, int limit, String cursor);
+
+    /** Which of {@code followeeIds} {@code followerId} follows (eventually consistent reads). */
+    Future<Set<String>> followingAmong(String followerId, List<String> followeeIds);
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostDecisionIT {
 
     @Test
-    void aProcessingPostIsDecidedOnceAndARedeliveryChangesNothing(TestStack stack) {
-        PostRepository posts = new DynamoPostRepository(stack.clients().dynamoDb(), stack.names());
+    void aProcessingPostIsDecidedOnceAndARedeliveryChangesNothing(io.vertx.core.Vertx vertx, TestStack stack) {
+        PostRepository posts = new DynamoPostRepository(vertx, stack.clients().dynamoDb(), stack.names());
         Post post = newPost(stack, posts);
 
         Post blocked = posts.decide(post.postId(), Post.Status.BLOCKED, "explicit content")
