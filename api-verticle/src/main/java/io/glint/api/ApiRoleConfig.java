@@ -5,6 +5,7 @@ import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.config.Env;
 import io.glint.events.kinesis.EventPublisherConfig;
+import io.glint.featurestore.feed.FeedConfig;
 import java.time.Clock;
 
 /**
@@ -16,9 +17,15 @@ import java.time.Clock;
  * @param uploads upload limits
  * @param rateLimits request rate limits
  * @param events the interaction-event publisher's buffer and retries
+ * @param feed how timelines are built and read
  */
 public record ApiRoleConfig(
-        ApiConfig http, AuthConfig auth, UploadConfig uploads, RateLimits rateLimits, EventPublisherConfig events) {
+        ApiConfig http,
+        AuthConfig auth,
+        UploadConfig uploads,
+        RateLimits rateLimits,
+        EventPublisherConfig events,
+        FeedConfig feed) {
 
     /** Reads every setting; locally this may create the JWT key pair (a file write: call it at start-up). */
     public static ApiRoleConfig from(Env env) {
@@ -27,6 +34,7 @@ public record ApiRoleConfig(
                 AuthConfig.from(env),
                 UploadConfig.from(env),
                 RateLimits.from(env, Clock.systemUTC()),
-                EventPublisherConfig.from(env));
+                EventPublisherConfig.from(env),
+                FeedConfig.from(env));
     }
 }

@@ -2,12 +2,15 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
+import io.glint.api.http.ImageUrls;
 import io.glint.api.http.RateLimits;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.feed.DynamoFeedRepository;
+import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.posts.CommentRepository;
 import io.glint.featurestore.posts.DynamoCommentRepository;
 import io.glint.featurestore.posts.DynamoLikeRepository;
@@ -47,6 +50,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param events the interaction events' way to the stream; close it (it flushes) before Vert.x
  * @param likes likes of posts
  * @param comments comments on posts
+ * @param feed timelines
  */
 public record ApiServices(
         UserRepository users,
@@ -63,7 +67,8 @@ public record ApiServices(
         FollowRepository follows,
         EventPublisher events,
         LikeRepository likes,
-        CommentRepository comments) {
+        CommentRepository comments,
+        FeedRepository feed) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -80,6 +85,12 @@ public record ApiServices(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(likes, "likes");
         Objects.requireNonNull(comments, "comments");
+        Objects.requireNonNull(feed, "feed");
+    }
+
+    /** Presigned GET URLs of the uploads bucket's images. */
+    public ImageUrls imageUrls() {
+        return new ImageUrls(presigner, uploadsBucket);
     }
 
     /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
@@ -96,12 +107,13 @@ public record ApiServices(
                 names.uploadsBucket(),
                 config.uploads(),
                 config.rateLimits(),
-                new DynamoPostRepository(clients.dynamoDb(), names),
+                new DynamoPostRepository(vertx, clients.dynamoDb(), names),
                 clients.s3(),
-                new DynamoFollowRepository(clients.dynamoDb(), names, Clock.systemUTC()),
+                new DynamoFollowRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
                 new KinesisEventPublisher(
                         vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters),
-                new DynamoLikeRepository(clients.dynamoDb(), names, Clock.systemUTC()),
-                new DynamoCommentRepository(clients.dynamoDb(), names));
+                new DynamoLikeRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
+                new DynamoCommentRepository(clients.dynamoDb(), names),
+                new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC()));
     }
 }

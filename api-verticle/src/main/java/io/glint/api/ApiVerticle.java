@@ -4,6 +4,7 @@ import io.glint.api.auth.AuthEndpoint;
 import io.glint.api.auth.TokenService;
 import io.glint.api.comments.CommentsEndpoint;
 import io.glint.api.events.EventsEndpoint;
+import io.glint.api.feed.FeedEndpoint;
 import io.glint.api.health.HealthEndpoint;
 import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
@@ -129,21 +130,29 @@ public final class ApiVerticle extends VerticleBase {
             endpoints.add(new PostsEndpoint(
                     services.posts(),
                     services.s3(),
-                    services.presigner(),
+                    services.imageUrls(),
                     services.uploadsBucket(),
                     Clock.systemUTC(),
                     services.rateLimits(),
                     services.events(),
                     services.likes()));
             endpoints.add(new SocialEndpoint(
-                    services.follows(), services.users(), services.rateLimits(), services.events(), Clock.systemUTC()));
+                    services.follows(),
+                    services.users(),
+                    services.feed(),
+                    services.rateLimits(),
+                    services.events(),
+                    Clock.systemUTC()));
+            endpoints.add(new FeedEndpoint(
+                    services.feed(),
+                    services.posts(),
+                    services.users(),
+                    services.likes(),
+                    services.follows(),
+                    services.imageUrls()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
             endpoints.add(new ProfileEndpoint(
-                    services.users(),
-                    services.uploads(),
-                    services.presigner(),
-                    services.uploadsBucket(),
-                    services.rateLimits()));
+                    services.users(), services.uploads(), services.imageUrls(), services.rateLimits()));
             endpoints.add(new CommentsEndpoint(
                     services.comments(),
                     services.posts(),

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glint.api.auth.AuthConfig;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
+import io.glint.featurestore.feed.PostPublisher;
+import io.glint.featurestore.posts.Post;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +31,7 @@ public final class ApiHarness implements AutoCloseable {
     private final WebClient client;
     private final AuthConfig auth;
     private final ApiServices services;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     /** Deploys on {@code vertx}; blocking, so call it from the test thread. */
     public ApiHarness(Vertx vertx, TestStack stack, Map<String, String> overrides) {
@@ -71,6 +79,57 @@ public final class ApiHarness implements AutoCloseable {
         return client.post(path)
                 .putHeader("Authorization", "Bearer " + accessToken)
                 .sendJsonObject(body)
+                .await();
+    }
+
+    /** A request with the user's bearer token, and a JSON body unless it is null. */
+    public HttpResponse<Buffer> call(HttpMethod method, String path, JsonObject user, JsonObject body) {
+        var request =
+                client.request(method, path).putHeader("Authorization", "Bearer " + user.getString("accessToken"));
+        return (body == null ? request.send() : request.sendJsonObject(body)).await();
+    }
+
+    /**
+     * An upload slot of 1 KiB of JPEG, with the bytes sent to its presigned URL (as a client does) when
+     * {@code putBytes}.
+     *
+     * @return the upload id
+     */
+    public String upload(JsonObject user, boolean putBytes) {
+        JsonObject slot = post(
+                        "/v1/uploads",
+                        user.getString("accessToken"),
+                        new JsonObject().put("contentType", "image/jpeg").put("size", 1024))
+                .bodyAsJsonObject();
+        if (putBytes) {
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(slot.getString("url")))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1024]));
+            slot.getJsonObject("headers").forEach(header -> {
+                if (!header.getKey().equalsIgnoreCase("content-length")) {
+                    put.header(header.getKey(), header.getValue().toString());
+                }
+            });
+            try {
+                assertThat(http.send(put.build(), BodyHandlers.discarding()).statusCode())
+                        .isEqualTo(200);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return slot.getString("uploadId");
+    }
+
+    /**
+     * What the analysis pipeline (issue 5) does with a post it passes: publish it and deliver it to timelines.
+     *
+     * @return the post as published
+     */
+    public Post publish(String postId) {
+        return new PostPublisher(services.posts(), services.feed())
+                .decide(postId, Post.Status.PUBLISHED, "")
                 .await();
     }
 

@@ -3,6 +3,7 @@ package io.glint.api.posts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.ImageUrls;
 import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
 import io.glint.api.http.Responses;
@@ -20,26 +21,22 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Posts: create from one of the caller's uploads, read, list an author's, delete. A new post is {@code processing}
  * until the analysis pipeline publishes or blocks it; until it is published only its author sees it (everyone else
- * gets 404, so unpublished posts cannot be probed). Images are served as short-lived presigned GET URLs.
+ * gets 404, so unpublished posts cannot be probed). Images are served as short-lived presigned GET URLs
+ * ({@link ImageUrls}).
  */
 public final class PostsEndpoint implements Endpoint {
-    /** How long an image URL in a response works; long enough to scroll a page, short enough not to leak. */
-    static final Duration IMAGE_URL_TTL = Duration.ofMinutes(15);
-
     private final PostRepository posts;
     private final S3AsyncClient s3;
-    private final S3Presigner presigner;
+    private final ImageUrls imageUrls;
     private final String bucket;
     private final Clock clock;
     private final RateLimits limits;
@@ -69,7 +66,7 @@ public final class PostsEndpoint implements Endpoint {
     public PostsEndpoint(
             PostRepository posts,
             S3AsyncClient s3,
-            S3Presigner presigner,
+            ImageUrls imageUrls,
             String bucket,
             Clock clock,
             RateLimits limits,
@@ -77,7 +74,7 @@ public final class PostsEndpoint implements Endpoint {
             LikeRepository likes) {
         this.posts = Objects.requireNonNull(posts, "posts");
         this.s3 = Objects.requireNonNull(s3, "s3");
-        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -149,14 +146,19 @@ public final class PostsEndpoint implements Endpoint {
                 .onFailure(ctx::fail);
     }
 
-    /** Like or unlike; both idempotent. Only a published post can be liked (404 otherwise). */
+    /**
+     * Like or unlike; both idempotent. Only a published post can be liked (404 otherwise). Only a change is an
+     * interaction: liking a liked post publishes no second event.
+     */
     private void like(RoutingContext ctx, boolean like) {
         String userId = Caller.userId(ctx);
         String postId = ctx.pathParam("postId");
         (like ? likes.like(postId, userId) : likes.unlike(postId, userId))
-                .onSuccess(done -> {
-                    events.publish(InteractionEvent.create(
-                            like ? EventType.LIKE : EventType.UNLIKE, userId, postId, clock.instant()));
+                .onSuccess(changed -> {
+                    if (changed) {
+                        events.publish(InteractionEvent.create(
+                                like ? EventType.LIKE : EventType.UNLIKE, userId, postId, clock.instant()));
+                    }
                     ctx.response().setStatusCode(204).end();
                 })
                 .onFailure(ctx::fail);
@@ -178,19 +180,13 @@ public final class PostsEndpoint implements Endpoint {
     }
 
     private PostView view(Post post, String viewer) {
-        // Signing is local computation (no I/O): fine on the event loop.
-        String imageUrl = presigner
-                .presignGetObject(presign -> presign.signatureDuration(IMAGE_URL_TTL)
-                        .getObjectRequest(get -> get.bucket(bucket).key(post.objectKey())))
-                .url()
-                .toString();
         return new PostView(
                 post.postId(),
                 post.authorId(),
                 post.caption(),
                 post.status().wire(),
                 post.authorId().equals(viewer) ? post.statusReason() : null,
-                imageUrl,
+                imageUrls.get(post.objectKey()),
                 post.likeCount(),
                 post.commentCount(),
                 post.createdAt());

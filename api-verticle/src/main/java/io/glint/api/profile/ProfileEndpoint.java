@@ -3,6 +3,7 @@ package io.glint.api.profile;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
+import io.glint.api.http.ImageUrls;
 import io.glint.api.http.RateLimits;
 import io.glint.api.http.Responses;
 import io.glint.core.error.NotFoundException;
@@ -13,19 +14,14 @@ import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The caller's own account: {@code GET /v1/me} and {@code PATCH /v1/me} (display name, bio, avatar from an upload). */
 public final class ProfileEndpoint implements Endpoint {
-    private static final Duration AVATAR_URL_TTL = Duration.ofMinutes(15);
-
     private final UserRepository users;
     private final UploadRepository uploads;
-    private final S3Presigner presigner;
-    private final String bucket;
+    private final ImageUrls imageUrls;
     private final RateLimits limits;
 
     record ProfileUpdate(String displayName, String bio, String avatarUploadId) {}
@@ -41,12 +37,10 @@ public final class ProfileEndpoint implements Endpoint {
             long followerCount,
             long followingCount) {}
 
-    public ProfileEndpoint(
-            UserRepository users, UploadRepository uploads, S3Presigner presigner, String bucket, RateLimits limits) {
+    public ProfileEndpoint(UserRepository users, UploadRepository uploads, ImageUrls imageUrls, RateLimits limits) {
         this.users = Objects.requireNonNull(users, "users");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
-        this.presigner = Objects.requireNonNull(presigner, "presigner");
-        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
@@ -83,13 +77,7 @@ public final class ProfileEndpoint implements Endpoint {
     }
 
     private Me me(User user) {
-        String avatarUrl = user.avatarKey() == null
-                ? null
-                : presigner
-                        .presignGetObject(presign -> presign.signatureDuration(AVATAR_URL_TTL)
-                                .getObjectRequest(get -> get.bucket(bucket).key(user.avatarKey())))
-                        .url()
-                        .toString();
+        String avatarUrl = imageUrls.get(user.avatarKey());
         return new Me(
                 user.userId(),
                 user.username(),

@@ -9,6 +9,7 @@ import io.glint.core.error.InvalidException;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
+import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.social.FollowRepository;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
@@ -21,14 +22,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The social graph: follow, unfollow (both idempotent: {@code PUT} and {@code DELETE} of the edge), and the paged
  * lists of followers and followees with their names.
+ *
+ * <p>A follow also brings the followee's recent posts into the caller's timeline before it answers, so the next feed
+ * read shows them; an unfollow answers first and clears the former followee's entries afterwards (the feed read skips
+ * authors no longer followed meanwhile). Neither fails the request when only the timeline step fails: the edge is
+ * what the client asked for, and it was written.
  */
 public final class SocialEndpoint implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(SocialEndpoint.class);
+
     private final FollowRepository follows;
     private final UserRepository users;
+    private final FeedRepository feed;
     private final RateLimits limits;
     private final EventPublisher events;
     private final Clock clock;
@@ -39,9 +50,15 @@ public final class SocialEndpoint implements Endpoint {
     record UserPage(List<UserSummary> items, String nextCursor) {}
 
     public SocialEndpoint(
-            FollowRepository follows, UserRepository users, RateLimits limits, EventPublisher events, Clock clock) {
+            FollowRepository follows,
+            UserRepository users,
+            FeedRepository feed,
+            RateLimits limits,
+            EventPublisher events,
+            Clock clock) {
         this.follows = Objects.requireNonNull(follows, "follows");
         this.users = Objects.requireNonNull(users, "users");
+        this.feed = Objects.requireNonNull(feed, "feed");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,9 +78,22 @@ public final class SocialEndpoint implements Endpoint {
         if (follower.equals(followee)) {
             throw new InvalidException("you cannot follow yourself");
         }
+        // The timeline step runs on a repeated follow too: it is idempotent, and it repairs a follow whose first
+        // timeline step failed.
         follows.follow(follower, followee)
-                .onSuccess(done -> {
-                    events.publish(InteractionEvent.create(EventType.FOLLOW, follower, followee, clock.instant()));
+                .compose(changed -> feed.followed(follower, followee)
+                        .recover(error -> {
+                            LOG.warn(
+                                    "Following {} is recorded, but their recent posts did not reach the timeline",
+                                    followee,
+                                    error);
+                            return Future.succeededFuture();
+                        })
+                        .map(done -> changed))
+                .onSuccess(changed -> {
+                    if (changed) {
+                        events.publish(InteractionEvent.create(EventType.FOLLOW, follower, followee, clock.instant()));
+                    }
                     ctx.response().setStatusCode(204).end();
                 })
                 .onFailure(ctx::fail);
@@ -73,9 +103,15 @@ public final class SocialEndpoint implements Endpoint {
         String follower = Caller.userId(ctx);
         String followee = ctx.pathParam("userId");
         follows.unfollow(follower, followee)
-                .onSuccess(done -> {
-                    events.publish(InteractionEvent.create(EventType.UNFOLLOW, follower, followee, clock.instant()));
+                .onSuccess(changed -> {
+                    if (changed) {
+                        events.publish(
+                                InteractionEvent.create(EventType.UNFOLLOW, follower, followee, clock.instant()));
+                    }
                     ctx.response().setStatusCode(204).end();
+                    feed.unfollowed(follower, followee)
+                            .onFailure(error -> LOG.warn(
+                                    "The timeline keeps entries of unfollowed {} until they expire", followee, error));
                 })
                 .onFailure(ctx::fail);
     }

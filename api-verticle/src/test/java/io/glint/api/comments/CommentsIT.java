@@ -3,8 +3,6 @@ package io.glint.api.comments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
-import io.glint.featurestore.posts.DynamoPostRepository;
-import io.glint.featurestore.posts.Post;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +60,9 @@ class CommentsIT extends ApiTestBase {
         JsonObject other = api.signup("comments_other2");
         String postId = publishedPost(owner);
         String unpublished = api.post(
-                        "/v1/posts", owner.getString("accessToken"), new JsonObject().put("uploadId", uploadId(owner)))
+                        "/v1/posts",
+                        owner.getString("accessToken"),
+                        new JsonObject().put("uploadId", api.upload(owner, false)))
                 .bodyAsJsonObject()
                 .getString("postId");
 
@@ -116,23 +116,13 @@ class CommentsIT extends ApiTestBase {
 
     private String publishedPost(JsonObject owner) throws Exception {
         String postId = api.post(
-                        "/v1/posts", owner.getString("accessToken"), new JsonObject().put("uploadId", uploadId(owner)))
+                        "/v1/posts",
+                        owner.getString("accessToken"),
+                        new JsonObject().put("uploadId", api.upload(owner, false)))
                 .bodyAsJsonObject()
                 .getString("postId");
-        // What the analysis pipeline (issue 5) will do.
-        new DynamoPostRepository(stack.clients().dynamoDb(), stack.names())
-                .decide(postId, Post.Status.PUBLISHED, "")
-                .await();
+        api.publish(postId);
         return postId;
-    }
-
-    private String uploadId(JsonObject user) {
-        return api.post(
-                        "/v1/uploads",
-                        user.getString("accessToken"),
-                        new JsonObject().put("contentType", "image/png").put("size", 10))
-                .bodyAsJsonObject()
-                .getString("uploadId");
     }
 
     private HttpResponse<Buffer> create(String postId, JsonObject user, String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.glint.api.ApiTestBase;
+import io.glint.api.StreamRecords;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.localstack.junit.TestStack;
@@ -11,13 +12,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The interactions of an API journey arrive on the stream, typed and attributed to the caller. */
 class EventsIT extends ApiTestBase {
@@ -57,7 +53,7 @@ class EventsIT extends ApiTestBase {
         assertThat(report.getInteger("accepted")).isEqualTo(2);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<InteractionEvent> anns = readAll(stack).stream()
+            List<InteractionEvent> anns = StreamRecords.readAll(stack).stream()
                     .filter(event -> event.userId().equals(annId))
                     .toList();
             assertThat(anns)
@@ -99,7 +95,8 @@ class EventsIT extends ApiTestBase {
                 .isEqualTo(400);
 
         Thread.sleep(300); // Longer than the publisher's linger: anything published would be on the stream by now.
-        assertThat(readAll(stack)).noneMatch(event -> event.userId().equals(cy.getString("userId")));
+        assertThat(StreamRecords.readAll(stack))
+                .noneMatch(event -> event.userId().equals(cy.getString("userId")));
     }
 
     private static JsonObject clientEvent(String eventId, String type, String itemId) {
@@ -108,30 +105,5 @@ class EventsIT extends ApiTestBase {
                 .put("type", type)
                 .put("itemId", itemId)
                 .put("ts", Instant.now().toString());
-    }
-
-    private static List<InteractionEvent> readAll(TestStack stack) throws Exception {
-        var kinesis = stack.clients().kinesis();
-        String stream = stack.names().interactionsStream();
-        List<InteractionEvent> events = new ArrayList<>();
-        for (Shard shard : kinesis.listShards(b -> b.streamName(stream))
-                .get(10, TimeUnit.SECONDS)
-                .shards()) {
-            String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
-                            .shardId(shard.shardId())
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                    .get(10, TimeUnit.SECONDS)
-                    .shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                GetRecordsResponse page =
-                        kinesis.getRecords(b -> b.shardIterator(current)).get(10, TimeUnit.SECONDS);
-                page.records()
-                        .forEach(record ->
-                                events.add(InteractionEvent.decode(record.data().asByteArray())));
-                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-            }
-        }
-        return events;
     }
 }

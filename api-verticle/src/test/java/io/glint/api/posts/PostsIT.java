@@ -3,8 +3,6 @@ package io.glint.api.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
-import io.glint.featurestore.posts.DynamoPostRepository;
-import io.glint.featurestore.posts.Post;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +27,7 @@ class PostsIT extends ApiTestBase {
     void aPostIsTheAuthorsAloneUntilPublishedThenEveryones() throws Exception {
         JsonObject alice = api.signup("posts_alice");
         JsonObject bob = api.signup("posts_bob");
-        String uploadId = upload(alice, true);
+        String uploadId = api.upload(alice, true);
 
         HttpResponse<Buffer> created = api.post(
                 "/v1/posts",
@@ -53,7 +51,7 @@ class PostsIT extends ApiTestBase {
         assertThat(listOf(alice, bob).getJsonArray("items")).isEmpty();
         assertThat(listOf(alice, alice).getJsonArray("items")).hasSize(1);
 
-        publish(postId);
+        api.publish(postId);
 
         JsonObject seen = get("/v1/posts/" + postId, bob).bodyAsJsonObject();
         assertThat(seen.getString("status")).isEqualTo("published");
@@ -67,7 +65,7 @@ class PostsIT extends ApiTestBase {
     void onlyTheAuthorsOwnUnusedUploadMakesAPost() {
         JsonObject carol = api.signup("posts_carol");
         JsonObject dave = api.signup("posts_dave");
-        String carols = upload(carol, false);
+        String carols = api.upload(carol, false);
 
         assertThat(api.post("/v1/posts", token(dave), new JsonObject().put("uploadId", carols))
                         .statusCode())
@@ -93,7 +91,7 @@ class PostsIT extends ApiTestBase {
     @Test
     void badPostRequestsAre400AndWriteNothing() {
         JsonObject erin = api.signup("posts_erin");
-        String uploadId = upload(erin, false);
+        String uploadId = api.upload(erin, false);
 
         List<JsonObject> bodies = List.of(
                 new JsonObject().put("uploadId", uploadId).put("caption", "x".repeat(2201)),
@@ -123,11 +121,11 @@ class PostsIT extends ApiTestBase {
     void onlyTheAuthorDeletesAndTheImageGoesToo() throws Exception {
         JsonObject frank = api.signup("posts_frank");
         JsonObject grace = api.signup("posts_grace");
-        String uploadId = upload(frank, true);
+        String uploadId = api.upload(frank, true);
         String postId = api.post("/v1/posts", token(frank), new JsonObject().put("uploadId", uploadId))
                 .bodyAsJsonObject()
                 .getString("postId");
-        publish(postId);
+        api.publish(postId);
 
         assertThat(delete(postId, grace).statusCode()).isEqualTo(403);
         assertThat(delete(postId, frank).statusCode()).isEqualTo(204);
@@ -150,7 +148,7 @@ class PostsIT extends ApiTestBase {
         JsonObject ivan = api.signup("posts_ivan");
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(api.post("/v1/posts", token(heidi), new JsonObject().put("uploadId", upload(heidi, false)))
+            created.add(api.post("/v1/posts", token(heidi), new JsonObject().put("uploadId", api.upload(heidi, false)))
                     .bodyAsJsonObject()
                     .getString("postId"));
         }
@@ -189,7 +187,7 @@ class PostsIT extends ApiTestBase {
     @Test
     void likesAreIdempotentAndExactUnderConcurrencyAndOnlyForPublishedPosts() throws Exception {
         JsonObject owner = api.signup("likes_owner");
-        String postId = api.post("/v1/posts", token(owner), new JsonObject().put("uploadId", upload(owner, false)))
+        String postId = api.post("/v1/posts", token(owner), new JsonObject().put("uploadId", api.upload(owner, false)))
                 .bodyAsJsonObject()
                 .getString("postId");
         JsonObject early = api.signup("likes_early");
@@ -198,7 +196,7 @@ class PostsIT extends ApiTestBase {
                 .isEqualTo(404);
         assertThat(like(UUID.randomUUID().toString(), early, true).statusCode()).isEqualTo(404);
 
-        publish(postId);
+        api.publish(postId);
         List<JsonObject> fans = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             fans.add(api.signup("likes_fan" + i));
@@ -230,37 +228,6 @@ class PostsIT extends ApiTestBase {
                 ? api.client().put("/v1/posts/" + postId + "/like")
                 : api.client().delete("/v1/posts/" + postId + "/like");
         return request.putHeader("Authorization", "Bearer " + token(user)).send();
-    }
-
-    private String upload(JsonObject user, boolean putBytes) {
-        JsonObject slot = api.post(
-                        "/v1/uploads",
-                        token(user),
-                        new JsonObject().put("contentType", "image/jpeg").put("size", 1024))
-                .bodyAsJsonObject();
-        if (putBytes) {
-            try {
-                HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(slot.getString("url")))
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1024]));
-                slot.getJsonObject("headers").forEach(header -> {
-                    if (!header.getKey().equalsIgnoreCase("content-length")) {
-                        put.header(header.getKey(), header.getValue().toString());
-                    }
-                });
-                assertThat(http.send(put.build(), BodyHandlers.discarding()).statusCode())
-                        .isEqualTo(200);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return slot.getString("uploadId");
-    }
-
-    /** What the analysis pipeline (issue 5) will do. */
-    private void publish(String postId) {
-        new DynamoPostRepository(stack.clients().dynamoDb(), stack.names())
-                .decide(postId, Post.Status.PUBLISHED, "")
-                .await();
     }
 
     private JsonObject listOf(JsonObject author, JsonObject viewer) {

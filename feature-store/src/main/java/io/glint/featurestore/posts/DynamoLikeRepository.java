@@ -43,7 +43,7 @@ public final class DynamoLikeRepository implements LikeRepository {
     }
 
     @Override
-    public Future<Void> like(String postId, String userId) {
+    public Future<Boolean> like(String postId, String userId) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(
                         TransactWriteItem.builder()
@@ -61,14 +61,14 @@ public final class DynamoLikeRepository implements LikeRepository {
                         likeCount(postId, 1, "#status = :published"))
                 .build();
         return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
-                .<Void>mapEmpty()
+                .map(done -> true)
                 .recover(error -> {
                     if (error instanceof TransactionCanceledException canceled) {
                         if (Transactions.conditionFailed(canceled.cancellationReasons(), 1)) {
                             return Future.failedFuture(new NotFoundException("no post " + postId));
                         }
                         if (Transactions.conditionFailed(canceled.cancellationReasons(), 0)) {
-                            return Future.succeededFuture(); // Already liked.
+                            return Future.succeededFuture(false); // Already liked.
                         }
                     }
                     return Future.failedFuture(error);
@@ -76,7 +76,7 @@ public final class DynamoLikeRepository implements LikeRepository {
     }
 
     @Override
-    public Future<Void> unlike(String postId, String userId) {
+    public Future<Boolean> unlike(String postId, String userId) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(
                         TransactWriteItem.builder()
@@ -91,10 +91,10 @@ public final class DynamoLikeRepository implements LikeRepository {
                         likeCount(postId, -1, null))
                 .build();
         return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
-                .<Void>mapEmpty()
+                .map(done -> true)
                 .recover(error -> error instanceof TransactionCanceledException canceled
                                 && Transactions.conditionFailed(canceled.cancellationReasons(), 0)
-                        ? Future.succeededFuture() // Not liked: nothing to take back.
+                        ? Future.succeededFuture(false) // Not liked: nothing to take back.
                         : Future.failedFuture(error));
     }
 

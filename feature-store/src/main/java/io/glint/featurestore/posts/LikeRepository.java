@@ -10,13 +10,13 @@ public interface LikeRepository {
     /**
      * Likes a published post; liking twice changes nothing.
      *
-     * @return a future failed with {@link io.glint.core.error.NotFoundException} when there is no published post
+     * @return whether this call added the like; a future failed with {@link io.glint.core.error.NotFoundException} when there is no published post
      *     with this id
      */
-    Future<Void> like(String postId, String userId);
+    Future<Boolean> like(String postId, String userId);
 
-    /** Takes a like back, if there was one; unliking twice changes nothing. */
-    Future<Void> unlike(String postId, String userId);
+    /** Takes a like back, if there was one; unliking twice changes nothing. Completes with whether there was one. */
+    Future<Boolean> unlike(String postId, String userId);
 
     /** Which of {@code postIds} {@code userId} likes (eventually consistent reads). */
     Future<Set<String>> likedAmong(String userId, List<String> postIds);

@@ -47,7 +47,7 @@ public final class DynamoFollowRepository implements FollowRepository {
     }
 
     @Override
-    public Future<Void> follow(String followerId, String followeeId) {
+    public Future<Boolean> follow(String followerId, String followeeId) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(
                         TransactWriteItem.builder()
@@ -66,7 +66,7 @@ public final class DynamoFollowRepository implements FollowRepository {
                         count(followeeId, "followerCount", 1))
                 .build();
         return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
-                .<Void>mapEmpty()
+                .map(done -> true)
                 .recover(error -> {
                     if (error instanceof TransactionCanceledException canceled) {
                         var reasons = canceled.cancellationReasons();
@@ -74,7 +74,7 @@ public final class DynamoFollowRepository implements FollowRepository {
                             return Future.failedFuture(new NotFoundException("no user " + followeeId));
                         }
                         if (Transactions.conditionFailed(reasons, 0)) {
-                            return Future.succeededFuture(); // Already following.
+                            return Future.succeededFuture(false); // Already following.
                         }
                     }
                     return Future.failedFuture(error);
@@ -82,7 +82,7 @@ public final class DynamoFollowRepository implements FollowRepository {
     }
 
     @Override
-    public Future<Void> unfollow(String followerId, String followeeId) {
+    public Future<Boolean> unfollow(String followerId, String followeeId) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
                 .transactItems(
                         TransactWriteItem.builder()
@@ -96,10 +96,10 @@ public final class DynamoFollowRepository implements FollowRepository {
                         count(followeeId, "followerCount", -1))
                 .build();
         return AwsFutures.onContext(dynamoDb.transactWriteItems(request))
-                .<Void>mapEmpty()
+                .map(done -> true)
                 .recover(error -> error instanceof TransactionCanceledException canceled
                                 && Transactions.conditionFailed(canceled.cancellationReasons(), 0)
-                        ? Future.succeededFuture() // Not following: nothing to undo.
+                        ? Future.succeededFuture(false) // Not following: nothing to undo.
                         : Future.failedFuture(error));
     }
 

@@ -14,12 +14,12 @@ public interface FollowRepository {
     /**
      * Makes {@code followerId} follow {@code followeeId}; following twice changes nothing.
      *
-     * @return a future failed with {@link io.glint.core.error.NotFoundException} when the followee does not exist
+     * @return whether this call made the edge; a future failed with {@link io.glint.core.error.NotFoundException} when the followee does not exist
      */
-    Future<Void> follow(String followerId, String followeeId);
+    Future<Boolean> follow(String followerId, String followeeId);
 
-    /** Ends the follow, if there was one; unfollowing twice changes nothing. */
-    Future<Void> unfollow(String followerId, String followeeId);
+    /** Ends the follow, if there was one; unfollowing twice changes nothing. Completes with whether there was one. */
+    Future<Boolean> unfollow(String followerId, String followeeId);
 
     /**
      * Whom {@code userId} follows.
