@@ -30,11 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The publisher against kinesalite: what it writes is read back from every shard of a two-shard stream. */
 @StackShards(2)
@@ -67,7 +62,7 @@ class KinesisEventPublisherIT {
         publisher.flush().await();
         long elapsedNanos = System.nanoTime() - started;
 
-        Map<String, List<InteractionEvent>> byShard = readStream(stack.clients().kinesis(), stream, ids(events));
+        Map<String, List<InteractionEvent>> byShard = readStream(stack, ids(events));
         List<InteractionEvent> read =
                 byShard.values().stream().flatMap(List::stream).toList();
         assertThat(read).extracting(InteractionEvent::eventId).doesNotHaveDuplicates();
@@ -129,7 +124,7 @@ class KinesisEventPublisherIT {
 
         assertThat(publisher.buffered()).isZero();
         assertThat(registry.get(EventMeters.PUBLISHED).counter().count()).isEqualTo(100);
-        Map<String, List<InteractionEvent>> byShard = readStream(stack.clients().kinesis(), stream, ids(events));
+        Map<String, List<InteractionEvent>> byShard = readStream(stack, ids(events));
         assertThat(byShard.values().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(events);
         assertThat(publisher.publish(events.get(0))).isFalse();
         assertThat(dropped(DropReason.CLOSED)).isEqualTo(1);
@@ -222,37 +217,17 @@ class KinesisEventPublisherIT {
      * Every event of {@code wanted} on the stream, by shard, in each shard's order (other tests of this class write to
      * the same stream). Reads from the test thread, never an event loop.
      */
-    private static Map<String, List<InteractionEvent>> readStream(
-            KinesisAsyncClient kinesis, String stream, Set<String> wanted) throws Exception {
+    private static Map<String, List<InteractionEvent>> readStream(TestStack stack, Set<String> wanted)
+            throws Exception {
         Map<String, List<InteractionEvent>> byShard = new LinkedHashMap<>();
-        List<Shard> shards = kinesis.listShards(request -> request.streamName(stream))
-                .get(10, TimeUnit.SECONDS)
-                .shards();
-        for (Shard shard : shards) {
-            List<InteractionEvent> events = new ArrayList<>();
-            String iterator = kinesis.getShardIterator(request -> request.streamName(stream)
-                            .shardId(shard.shardId())
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                    .get(10, TimeUnit.SECONDS)
-                    .shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                GetRecordsResponse response = kinesis.getRecords(
-                                request -> request.shardIterator(current).limit(10_000))
-                        .get(10, TimeUnit.SECONDS);
-                for (Record record : response.records()) {
-                    InteractionEvent event =
-                            InteractionEvent.decode(record.data().asByteArray());
-                    if (wanted.contains(event.eventId())) {
-                        events.add(event);
-                    }
-                }
-                boolean caughtUp = response.records().isEmpty()
-                        && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
-                iterator = caughtUp ? null : response.nextShardIterator();
-            }
-            byShard.put(shard.shardId(), events);
-        }
+        stack.streamRecords()
+                .forEach((shard, records) -> byShard.put(
+                        shard,
+                        records.stream()
+                                .map(record ->
+                                        InteractionEvent.decode(record.data().asByteArray()))
+                                .filter(event -> wanted.contains(event.eventId()))
+                                .toList()));
         return byShard;
     }
 }

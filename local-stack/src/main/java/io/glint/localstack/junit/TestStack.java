@@ -6,11 +6,20 @@ import io.glint.core.config.Env;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.config.RunMode;
 import io.glint.localstack.LocalStack;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * One test class's view of the shared {@link LocalStack}: its own uniquely named, provisioned resources, the
@@ -79,6 +88,38 @@ public final class TestStack implements AutoCloseable {
             clients = new AwsClients(AwsConfig.from(env()));
         }
         return clients;
+    }
+
+    /**
+     * Every record on this class's interactions stream so far, by shard id, each shard's records in order: read with
+     * the plain Kinesis API from the trim horizon until the shard is caught up. Blocking: call it from the test thread.
+     */
+    public Map<String, List<Record>> streamRecords() throws Exception {
+        KinesisAsyncClient kinesis = clients().kinesis();
+        String stream = names.interactionsStream();
+        Map<String, List<Record>> byShard = new LinkedHashMap<>();
+        for (Shard shard : kinesis.listShards(request -> request.streamName(stream))
+                .get(10, TimeUnit.SECONDS)
+                .shards()) {
+            List<Record> records = new ArrayList<>();
+            String iterator = kinesis.getShardIterator(request -> request.streamName(stream)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .get(10, TimeUnit.SECONDS)
+                    .shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse response = kinesis.getRecords(
+                                request -> request.shardIterator(current).limit(10_000))
+                        .get(10, TimeUnit.SECONDS);
+                records.addAll(response.records());
+                boolean caughtUp = response.records().isEmpty()
+                        && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
+                iterator = caughtUp ? null : response.nextShardIterator();
+            }
+            byShard.put(shard.shardId(), records);
+        }
+        return byShard;
     }
 
     /** Closes the clients; the resources stay (they are unique, and go with the stack at the end of the JVM). */
