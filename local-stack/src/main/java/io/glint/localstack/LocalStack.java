@@ -178,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put(ResourceNames.UPLOADS_BUCKET, names.uploadsBucket());
         environment.put(ResourceNames.UPLOADS_QUEUE, names.uploadsQueue());
         environment.put(ResourceNames.UPLOADS_DLQ, names.uploadsDeadLetterQueue());
+        environment.put(ResourceNames.ARCHIVE_BUCKET, names.archiveBucket());
         return Collections.unmodifiableMap(environment);
     }
 

@@ -79,7 +79,8 @@ final class Provisioner {
 
         CompletableFuture<Void> tablesReady = timed("tables", tables(tables, timeToLive));
         CompletableFuture<Queue> queueReady = timed("queues", queues(queue));
-        CompletableFuture<Void> bucketReady = timed("bucket", bucket(names.uploadsBucket()));
+        CompletableFuture<Void> bucketReady =
+                timed("buckets", CompletableFuture.allOf(bucket(names.uploadsBucket()), bucket(names.archiveBucket())));
         CompletableFuture<Void> streamReady = timed("stream", stream(stream));
         await(CompletableFuture.allOf(tablesReady, queueReady, bucketReady, streamReady));
 
@@ -99,13 +100,14 @@ final class Provisioner {
                     e);
         }
         LOG.info(
-                "Provisioned {} table(s) with prefix '{}', queue {} with dead-letter queue {}, bucket {} and stream {}"
+                "Provisioned {} table(s) with prefix '{}', queue {} with dead-letter queue {}, buckets {} and {}, stream {}"
                         + " ({} shard(s)) in {} ms",
                 tables.size(),
                 names.tablePrefix(),
                 queue.name(),
                 queue.deadLetterQueue(),
                 names.uploadsBucket(),
+                names.archiveBucket(),
                 stream.name(),
                 stream.shards(),
                 (System.nanoTime() - started) / 1_000_000);

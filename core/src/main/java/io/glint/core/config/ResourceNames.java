@@ -12,19 +12,23 @@ import java.util.regex.Pattern;
  * @param uploadsBucket the S3 bucket for uploads and renditions ({@code GLINT_UPLOADS_BUCKET})
  * @param uploadsQueue the SQS queue that receives the bucket's ObjectCreated events ({@code GLINT_UPLOADS_QUEUE})
  * @param uploadsDeadLetterQueue where upload events go after too many failed receives ({@code GLINT_UPLOADS_DLQ})
+ * @param archiveBucket the S3 bucket of the raw interaction-event archive and of the stream's dead letters
+ *     ({@code GLINT_ARCHIVE_BUCKET})
  */
 public record ResourceNames(
         String tablePrefix,
         String interactionsStream,
         String uploadsBucket,
         String uploadsQueue,
-        String uploadsDeadLetterQueue) {
+        String uploadsDeadLetterQueue,
+        String archiveBucket) {
 
     public static final String TABLE_PREFIX = "GLINT_TABLE_PREFIX";
     public static final String INTERACTIONS_STREAM = "GLINT_INTERACTIONS_STREAM";
     public static final String UPLOADS_BUCKET = "GLINT_UPLOADS_BUCKET";
     public static final String UPLOADS_QUEUE = "GLINT_UPLOADS_QUEUE";
     public static final String UPLOADS_DLQ = "GLINT_UPLOADS_DLQ";
+    public static final String ARCHIVE_BUCKET = "GLINT_ARCHIVE_BUCKET";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -35,6 +39,7 @@ public record ResourceNames(
         check(UPLOADS_BUCKET, uploadsBucket, BUCKET);
         check(UPLOADS_QUEUE, uploadsQueue, NAME);
         check(UPLOADS_DLQ, uploadsDeadLetterQueue, NAME);
+        check(ARCHIVE_BUCKET, archiveBucket, BUCKET);
         if (!tablePrefix.isEmpty() && !NAME.matcher(tablePrefix).matches()) {
             throw new ConfigException(
                     TABLE_PREFIX + " may only hold letters, digits, '.', '_' and '-', but is '" + tablePrefix + "'");
@@ -48,7 +53,8 @@ public record ResourceNames(
                 env.requiredOnAws(INTERACTIONS_STREAM, "glint-interactions"),
                 env.requiredOnAws(UPLOADS_BUCKET, "glint-uploads"),
                 env.requiredOnAws(UPLOADS_QUEUE, "glint-uploads"),
-                env.requiredOnAws(UPLOADS_DLQ, "glint-uploads-dlq"));
+                env.requiredOnAws(UPLOADS_DLQ, "glint-uploads-dlq"),
+                env.requiredOnAws(ARCHIVE_BUCKET, "glint-archive"));
     }
 
     /** The full name of one table. */

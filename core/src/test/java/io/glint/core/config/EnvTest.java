@@ -18,7 +18,12 @@ class EnvTest {
 
         assertThat(names)
                 .isEqualTo(new ResourceNames(
-                        "glint-", "glint-interactions", "glint-uploads", "glint-uploads", "glint-uploads-dlq"));
+                        "glint-",
+                        "glint-interactions",
+                        "glint-uploads",
+                        "glint-uploads",
+                        "glint-uploads-dlq",
+                        "glint-archive"));
     }
 
     @Test

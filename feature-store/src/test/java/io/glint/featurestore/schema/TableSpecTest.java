@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
 class TableSpecTest {
-    private static final ResourceNames NAMES = new ResourceNames("test-", "s", "bucket", "q", "dlq");
+    private static final ResourceNames NAMES = new ResourceNames("test-", "s", "bucket", "q", "dlq", "archive");
 
     @Test
     void aTableBecomesAnOnDemandCreateRequestUnderThePrefix() {

@@ -58,7 +58,12 @@ public final class TestStack implements AutoCloseable {
         String base = readable + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         return new ResourceNames(
-                base + "-", base + "-interactions", base + "-uploads", base + "-uploads", base + "-uploads-dlq");
+                base + "-",
+                base + "-interactions",
+                base + "-uploads",
+                base + "-uploads",
+                base + "-uploads-dlq",
+                base + "-archive");
     }
 
     public LocalStack stack() {
