@@ -9,6 +9,8 @@ import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.features.DynamoFeatureRepository;
+import io.glint.featurestore.features.FeatureRepository;
 import io.glint.featurestore.feed.DynamoFeedRepository;
 import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.posts.CommentRepository;
@@ -51,6 +53,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param likes likes of posts
  * @param comments comments on posts
  * @param feed timelines
+ * @param features the feature documents the stream workers keep, for the operator's endpoints
  */
 public record ApiServices(
         UserRepository users,
@@ -68,7 +71,8 @@ public record ApiServices(
         EventPublisher events,
         LikeRepository likes,
         CommentRepository comments,
-        FeedRepository feed) {
+        FeedRepository feed,
+        FeatureRepository features) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -86,6 +90,7 @@ public record ApiServices(
         Objects.requireNonNull(likes, "likes");
         Objects.requireNonNull(comments, "comments");
         Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(features, "features");
     }
 
     /** Presigned GET URLs of the uploads bucket's images. */
@@ -114,6 +119,7 @@ public record ApiServices(
                         vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters),
                 new DynamoLikeRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
                 new DynamoCommentRepository(clients.dynamoDb(), names),
-                new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC()));
+                new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC()),
+                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()));
     }
 }

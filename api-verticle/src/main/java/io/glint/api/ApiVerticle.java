@@ -1,5 +1,6 @@
 package io.glint.api;
 
+import io.glint.api.admin.AdminEndpoint;
 import io.glint.api.auth.AuthEndpoint;
 import io.glint.api.auth.TokenService;
 import io.glint.api.comments.CommentsEndpoint;
@@ -159,6 +160,7 @@ public final class ApiVerticle extends VerticleBase {
                     services.events(),
                     services.rateLimits(),
                     Clock.systemUTC()));
+            endpoints.add(new AdminEndpoint(services.features(), Clock.systemUTC()));
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

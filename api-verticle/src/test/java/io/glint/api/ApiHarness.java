@@ -65,6 +65,11 @@ public final class ApiHarness implements AutoCloseable {
         return auth;
     }
 
+    /** The services the API runs with: for a test's own reads and writes behind the API's back. */
+    public ApiServices services() {
+        return services;
+    }
+
     /** Signs a new user up and returns the token response ({@code userId}, {@code accessToken}, …). */
     public JsonObject signup(String username) {
         HttpResponse<Buffer> response = client.post("/v1/auth/signup")

@@ -4,6 +4,7 @@ import io.glint.api.ApiConfig;
 import io.glint.api.ApiRoleConfig;
 import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
+import io.glint.api.admin.AdminAccount;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -13,13 +14,15 @@ import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.glint.core.vertx.VertxFactory;
 import io.glint.core.vertx.VertxSettings;
+import io.glint.featurestore.users.User;
+import io.glint.streams.interactions.InteractionShardHandler;
+import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
-import io.glint.streams.kcl.LoggingBatchHandler;
-import io.glint.streams.kcl.StreamWorkerConfig;
 import io.glint.streams.kcl.WorkerHealthCheck;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,8 +61,7 @@ public final class GlintProcess implements AutoCloseable {
      * builds the shared services: call it from the main thread.
      */
     public Future<Integer> deployApi(ApiRoleConfig role) {
-        ApiServices services = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
-        apiServices = services;
+        ApiServices services = apiServices(role);
         ApiConfig config = role.http();
         return vertx.deployVerticle(
                         () -> {
@@ -71,14 +73,44 @@ public final class GlintProcess implements AutoCloseable {
                 .map(id -> apiInstances.get(0).actualPort());
     }
 
-    /** Deploys one KCL worker on the interactions stream. */
-    public Future<KclWorkerVerticle> deployStreamWorker(StreamWorkerConfig config) {
-        KclWorkerVerticle worker =
-                new KclWorkerVerticle(config, clients, new LoggingBatchHandler(), metrics.registry());
+    /**
+     * Makes sure the seeded operator account exists with this password and the admin role (see {@link AdminAccount}).
+     * Blocking (it hashes the password and waits for DynamoDB): call it from the main thread, before {@link
+     * #deployApi}, so that no request can race it; both use the same services.
+     *
+     * @return the account as stored now
+     * @throws IllegalStateException when DynamoDB does not answer within a minute; the repository's failure otherwise
+     */
+    public User ensureAdminAccount(ApiRoleConfig role, AdminAccount.Password password) {
+        ApiServices services = apiServices(role);
+        return new AdminAccount(services.users(), services.hasher(), Clock.systemUTC()).ensure(password);
+    }
+
+    /**
+     * Deploys one KCL worker on the interactions stream: live features, the event archive and dead letters (see
+     * {@link InteractionShardHandler}).
+     */
+    public Future<KclWorkerVerticle> deployStreamWorker(InteractionsWorkerConfig config) {
+        KclWorkerVerticle worker = new KclWorkerVerticle(
+                config.kcl(),
+                clients,
+                InteractionShardHandler.factory(vertx, clients, names, config.archive(), metrics.registry()),
+                metrics.registry());
         return vertx.deployVerticle(worker).map(id -> {
-            health.register(new WorkerHealthCheck(config, worker));
+            health.register(new WorkerHealthCheck(config.kcl(), worker));
             return worker;
         });
+    }
+
+    /**
+     * The API's shared services, built on the first call (blocking: it computes a reference password hash) and the
+     * same on every later call.
+     */
+    private synchronized ApiServices apiServices(ApiRoleConfig role) {
+        if (apiServices == null) {
+            apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
+        }
+        return apiServices;
     }
 
     public Vertx vertx() {

@@ -2,6 +2,7 @@ package io.glint.launcher;
 
 import io.glint.api.ApiConfig;
 import io.glint.api.ApiRoleConfig;
+import io.glint.api.admin.AdminAccount;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ConfigException;
 import io.glint.core.config.Env;
@@ -11,7 +12,7 @@ import io.glint.core.health.HealthReport;
 import io.glint.localstack.LocalStack;
 import io.glint.localstack.LocalStackException;
 import io.glint.localstack.LocalStackOptions;
-import io.glint.streams.kcl.StreamWorkerConfig;
+import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +100,7 @@ public final class Main {
             long started = System.nanoTime();
             Env system = Env.system(RunMode.LOCAL);
             ApiConfig api = ApiConfig.from(system);
+            AdminAccount.Password adminPassword = AdminAccount.password(system);
             requireFreePort(api.host(), api.port());
 
             LocalStack stack = LocalStack.start(LocalStackOptions.defaults());
@@ -108,9 +110,11 @@ public final class Main {
                 stack.provision(names, LOCAL_SHARDS);
                 double stackSeconds = seconds(started);
                 Env env = system.withOverrides(stack.environment(names));
-                StreamWorkerConfig worker = StreamWorkerConfig.from(env);
+                InteractionsWorkerConfig worker = InteractionsWorkerConfig.from(env);
                 ApiRoleConfig apiRole = ApiRoleConfig.from(env);
                 process = new GlintProcess(env, "local");
+                // Before the API listens, so that no sign-up can take the name first.
+                process.ensureAdminAccount(apiRole, adminPassword);
                 int port = await(process.deployApi(apiRole));
                 await(process.deployStreamWorker(worker));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
@@ -124,6 +128,7 @@ public final class Main {
                         String.join(", ", report.checks().keySet()));
                 out.printf(
                         "  health    %s/health%n  metrics   %s/metrics%n  contract  %s/openapi.yaml%n", url, url, url);
+                out.println(adminLine(adminPassword));
                 out.println("Press Ctrl-C to stop.");
                 return KEEP_RUNNING;
             } catch (RuntimeException e) {
@@ -135,13 +140,25 @@ public final class Main {
             }
         }
 
+        /**
+         * The banner's line about the seeded admin account: a generated password is shown here, once (it is never
+         * logged); a chosen one is not repeated.
+         */
+        static String adminLine(AdminAccount.Password password) {
+            String account = "  admin     username " + AdminAccount.USERNAME + ", password ";
+            return password.generated()
+                    ? account + password.value() + " (generated for this run; set " + AdminAccount.PASSWORD
+                            + " to choose it)"
+                    : account + "from " + AdminAccount.PASSWORD;
+        }
+
         private int role(String role, Env env, boolean api, boolean streamWorker) {
             // Every record this role needs, before anything starts: the first bad variable is the one reported, AWS
             // settings first.
             AwsConfig.from(env);
             ResourceNames.from(env);
             ApiRoleConfig apiConfig = api ? ApiRoleConfig.from(env) : null;
-            StreamWorkerConfig workerConfig = streamWorker ? StreamWorkerConfig.from(env) : null;
+            InteractionsWorkerConfig workerConfig = streamWorker ? InteractionsWorkerConfig.from(env) : null;
             GlintProcess process = new GlintProcess(env, role);
             try {
                 if (api) {

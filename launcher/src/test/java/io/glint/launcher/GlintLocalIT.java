@@ -3,6 +3,7 @@ package io.glint.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code glint local} and the role commands as a user runs them, in a child JVM. */
@@ -43,6 +47,37 @@ class GlintLocalIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(signup.statusCode()).as(signup.body()).isEqualTo(201);
 
+            // The seeded admin: its generated password is printed once, and it opens the admin endpoints.
+            String adminLine = glint.awaitLine("  admin ", Duration.ofSeconds(5));
+            Matcher generated = Pattern.compile("password ([A-Za-z0-9]{18}) \\(generated for this run; set "
+                            + "GLINT_ADMIN_PASSWORD to choose it\\)")
+                    .matcher(adminLine);
+            assertThat(generated.find()).as(adminLine).isTrue();
+            String password = generated.group(1);
+            assertThat(glint.transcript().split(password, -1))
+                    .as("printed once")
+                    .hasSize(2);
+            HttpResponse<String> login = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/auth/login"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"username\":\"admin\",\"password\":\"" + password + "\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String accessToken = new JsonObject(login.body()).getString("accessToken");
+            HttpResponse<String> features = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/admin/features/users/"
+                                            + UUID.randomUUID()))
+                                    .header("Authorization", "Bearer " + accessToken)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(features.statusCode())
+                    .as("allowed, and no features stored: " + features.body())
+                    .isEqualTo(404);
+
             List<ProcessHandle> children = glint.handle().descendants().toList();
             assertThat(children)
                     .as("the Kinesis emulator runs as a child process")
@@ -70,6 +105,18 @@ class GlintLocalIT {
     }
 
     @Test
+    void aTooShortAdminPasswordFailsFastWithOneLineNamingIt() throws Exception {
+        Map<String, String> environment =
+                Map.of("GLINT_HTTP_PORT", Integer.toString(freePort()), "GLINT_ADMIN_PASSWORD", "too short");
+        try (GlintChild glint = GlintChild.start(environment, "local")) {
+            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(glint.transcript().strip())
+                    .isEqualTo("glint: GLINT_ADMIN_PASSWORD must be 10 to 128 characters long, but is 9 (unset it to"
+                            + " have one generated)");
+        }
+    }
+
+    @Test
     void aRoleWithoutItsRequiredVariablesFailsFastNamingTheFirstOne() throws Exception {
         try (GlintChild glint = GlintChild.start(Map.of(), "api")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
@@ -82,7 +129,8 @@ class GlintLocalIT {
                 "GLINT_INTERACTIONS_STREAM", "prod-interactions",
                 "GLINT_UPLOADS_BUCKET", "prod-uploads",
                 "GLINT_UPLOADS_QUEUE", "prod-uploads",
-                "GLINT_UPLOADS_DLQ", "prod-uploads-dlq");
+                "GLINT_UPLOADS_DLQ", "prod-uploads-dlq",
+                "GLINT_ARCHIVE_BUCKET", "prod-archive");
         Map<String, String> badPort = new java.util.HashMap<>(awsNames);
         badPort.put("GLINT_HTTP_PORT", "http");
         try (GlintChild glint = GlintChild.start(badPort, "api")) {

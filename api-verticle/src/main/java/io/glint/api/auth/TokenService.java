@@ -6,6 +6,7 @@ import io.glint.featurestore.users.RefreshTokenRepository.RefreshToken;
 import io.glint.featurestore.users.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -24,12 +25,15 @@ import java.util.UUID;
 
 /**
  * Issues and rotates tokens. Access tokens are ES256 JWTs (the verifier accepts ES256 and nothing else, with this
- * issuer and audience); refresh tokens are 256-bit random strings stored only as their SHA-256, used once: each refresh
- * consumes the old token and returns a new pair.
+ * issuer and audience) with the claims {@code sub} (user id), {@code username}, {@code jti} and, for an account that
+ * has any, {@code roles} (a JSON array, see {@link Caller#hasRole}); refresh tokens are 256-bit random strings stored
+ * only as their SHA-256, used once: each refresh consumes the old token and returns a new pair.
  */
 public final class TokenService {
     /** The one algorithm signed and accepted. */
     public static final String ALGORITHM = "ES256";
+    /** The claim listing the account's roles; absent when it has none. */
+    public static final String ROLES_CLAIM = "roles";
 
     private final AuthConfig config;
     private final JWTAuth jwt;
@@ -62,7 +66,10 @@ public final class TokenService {
         return jwt;
     }
 
-    /** A new access token and a new stored refresh token for {@code user}. */
+    /**
+     * A new access token and a new stored refresh token for {@code user}. The token carries the roles of the {@code
+     * user} given, so pass the account as just read (login and refresh read it), not one held from earlier.
+     */
     public Future<Tokens> issue(User user) {
         String refreshToken = randomToken();
         RefreshToken stored = new RefreshToken(
@@ -96,11 +103,15 @@ public final class TokenService {
     }
 
     private String accessToken(User user) {
+        JsonObject claims = new JsonObject()
+                .put("sub", user.userId())
+                .put("username", user.username())
+                .put("jti", UUID.randomUUID().toString());
+        if (!user.roles().isEmpty()) {
+            claims.put(ROLES_CLAIM, new JsonArray(List.copyOf(user.roles())));
+        }
         return jwt.generateToken(
-                new JsonObject()
-                        .put("sub", user.userId())
-                        .put("username", user.username())
-                        .put("jti", UUID.randomUUID().toString()),
+                claims,
                 new JWTOptions()
                         .setAlgorithm(ALGORITHM)
                         .setIssuer(config.issuer())

@@ -9,10 +9,12 @@ import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Accounts in DynamoDB: the account item and its username claim are written in one transaction, each conditional on not
- * existing, so two sign-ups for one name cannot both succeed.
+ * existing, so two sign-ups for one name cannot both succeed. Roles are a string set attribute {@code roles}, absent
+ * when the account has none (DynamoDB has no empty sets), so items written before roles existed read as no roles.
  */
 public final class DynamoUserRepository implements UserRepository {
     private final DynamoDbAsyncClient dynamoDb;
@@ -94,7 +97,7 @@ public final class DynamoUserRepository implements UserRepository {
     @Override
     public Future<User> updateProfile(String userId, String displayName, String bio, String avatarKey) {
         List<String> sets = new java.util.ArrayList<>();
-        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         if (displayName != null) {
             sets.add("displayName = :displayName");
             values.put(":displayName", AttributeValue.fromS(displayName));
@@ -111,14 +114,46 @@ public final class DynamoUserRepository implements UserRepository {
             return findById(userId).compose(found -> found.<Future<User>>map(Future::succeededFuture)
                     .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))));
         }
-        return AwsFutures.onContext(dynamoDb.updateItem(UpdateItemRequest.builder()
-                        .tableName(usersTable)
-                        .key(Map.of("userId", AttributeValue.fromS(userId)))
-                        .updateExpression("SET " + String.join(", ", sets))
-                        .conditionExpression("attribute_exists(userId)")
-                        .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .build()))
+        return update(userId, "SET " + String.join(", ", sets), Map.of(), values);
+    }
+
+    @Override
+    public Future<User> setPasswordHash(String userId, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return update(
+                userId,
+                "SET passwordHash = :passwordHash",
+                Map.of(),
+                Map.of(":passwordHash", AttributeValue.fromS(passwordHash)));
+    }
+
+    @Override
+    public Future<User> grantRoles(String userId, Set<String> roles) {
+        if (roles.isEmpty() || roles.stream().anyMatch(String::isBlank)) {
+            return Future.failedFuture(new IllegalArgumentException("grant at least one role, each a non-blank name"));
+        }
+        // ADD on a string set is a union: idempotent, and two concurrent grants both stay.
+        return update(
+                userId,
+                "ADD #roles :roles",
+                Map.of("#roles", "roles"),
+                Map.of(":roles", AttributeValue.fromSs(List.copyOf(roles))));
+    }
+
+    /** One conditional update of an existing account, returning the account as it is after it. */
+    private Future<User> update(
+            String userId, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder()
+                .tableName(usersTable)
+                .key(Map.of("userId", AttributeValue.fromS(userId)))
+                .updateExpression(expression)
+                .conditionExpression("attribute_exists(userId)")
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW);
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
+        }
+        return AwsFutures.onContext(dynamoDb.updateItem(request.build()))
                 .map(response -> fromItem(response.attributes()))
                 .recover(error -> Future.failedFuture(
                         error instanceof ConditionalCheckFailedException
@@ -138,13 +173,17 @@ public final class DynamoUserRepository implements UserRepository {
     }
 
     private static Map<String, AttributeValue> toItem(User user) {
-        return Map.of(
-                "userId", AttributeValue.fromS(user.userId()),
-                "username", AttributeValue.fromS(user.username()),
-                "displayName", AttributeValue.fromS(user.displayName()),
-                "bio", AttributeValue.fromS(user.bio()),
-                "passwordHash", AttributeValue.fromS(user.passwordHash()),
-                "createdAt", AttributeValue.fromS(user.createdAt().toString()));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("userId", AttributeValue.fromS(user.userId()));
+        item.put("username", AttributeValue.fromS(user.username()));
+        item.put("displayName", AttributeValue.fromS(user.displayName()));
+        item.put("bio", AttributeValue.fromS(user.bio()));
+        item.put("passwordHash", AttributeValue.fromS(user.passwordHash()));
+        item.put("createdAt", AttributeValue.fromS(user.createdAt().toString()));
+        if (!user.roles().isEmpty()) {
+            item.put("roles", AttributeValue.fromSs(List.copyOf(user.roles())));
+        }
+        return item;
     }
 
     private static User fromItem(Map<String, AttributeValue> item) {
@@ -157,7 +196,8 @@ public final class DynamoUserRepository implements UserRepository {
                 Instant.parse(item.get("createdAt").s()),
                 count(item, "followerCount"),
                 count(item, "followingCount"),
-                item.containsKey("avatarKey") ? item.get("avatarKey").s() : null);
+                item.containsKey("avatarKey") ? item.get("avatarKey").s() : null,
+                item.containsKey("roles") ? Set.copyOf(item.get("roles").ss()) : Set.of());
     }
 
     private static long count(Map<String, AttributeValue> item, String name) {

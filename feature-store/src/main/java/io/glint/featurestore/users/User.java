@@ -1,7 +1,10 @@
 package io.glint.featurestore.users;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An account as stored. The password hash never leaves the server: API responses are built from the other fields.
@@ -15,6 +18,9 @@ import java.util.Objects;
  * @param followerCount how many follow this user (kept by the follow transaction)
  * @param followingCount how many this user follows
  * @param avatarKey the avatar's key in the uploads bucket, or null
+ * @param roles what the account may do beyond its own data (e.g. {@code admin}); empty for every signed-up account.
+ *     Granted only by server-side code (the seeded admin account), never through the API. Kept sorted, so tokens list
+ *     them in a stable order
  */
 public record User(
         String userId,
@@ -25,7 +31,8 @@ public record User(
         Instant createdAt,
         long followerCount,
         long followingCount,
-        String avatarKey) {
+        String avatarKey,
+        Set<String> roles) {
     public User {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(username, "username");
@@ -33,12 +40,36 @@ public record User(
         Objects.requireNonNull(bio, "bio");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Objects.requireNonNull(createdAt, "createdAt");
+        roles = roles == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(roles));
+        if (roles.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("a role is a non-blank name");
+        }
     }
 
-    /** A new account: no followers, following nobody. */
+    /** A new account: no followers, following nobody, no roles. */
     public static User newAccount(
             String userId, String username, String displayName, String passwordHash, Instant createdAt) {
-        return new User(userId, username, displayName, "", passwordHash, createdAt, 0, 0, null);
+        return new User(userId, username, displayName, "", passwordHash, createdAt, 0, 0, null, Set.of());
+    }
+
+    /** The same account with these roles instead of its own. */
+    public User withRoles(Set<String> newRoles) {
+        return new User(
+                userId,
+                username,
+                displayName,
+                bio,
+                passwordHash,
+                createdAt,
+                followerCount,
+                followingCount,
+                avatarKey,
+                newRoles);
+    }
+
+    /** Whether the account holds {@code role}. */
+    public boolean hasRole(String role) {
+        return roles.contains(role);
     }
 
     @Override

@@ -3,7 +3,13 @@ package io.glint.streams.kcl;
 import io.glint.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,35 +24,49 @@ import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
- * The KCL lifecycle for one shard: hands each batch to a {@link RecordBatchHandler}, then checkpoints it; checkpoints
- * at shard end (required for resharding to continue to the children) and when asked to shut down. No exception escapes
- * {@link #processRecords}: KCL would skip the batch.
+ * The KCL lifecycle for one shard around a {@link ShardHandler}: hands it each batch and checkpoints where the handler
+ * says everything is durable; drains it and checkpoints at shard end (required for resharding to go on to the
+ * children) and when asked to shut down; lets it write out what it holds when the lease is lost.
+ *
+ * <p>A batch that fails is retried, the same batch, with exponential backoff (100 ms doubling to 5 s), until it
+ * succeeds or the worker stops: KCL would otherwise go on with the next batch and a later checkpoint would skip the
+ * failed one. A shard whose batch keeps failing stops advancing, which its growing {@code millisBehindLatest} shows.
+ * No exception escapes {@link #processRecords}.
  */
 public final class CheckpointingRecordProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointingRecordProcessor.class);
     private static final String SHARD_MDC = "shardId";
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final RecordBatchHandler handler;
+    private final ShardHandler.Factory handlers;
     private final Counter processed;
     private final Counter failed;
     private final ShardOwnership ownership;
+    private final BooleanSupplier stopping;
     private String shardId = "unknown";
+    private ShardHandler handler;
+    private String checkpointed;
 
-    public CheckpointingRecordProcessor(RecordBatchHandler handler, MeterRegistry registry, ShardOwnership ownership) {
-        this.handler = Objects.requireNonNull(handler, "handler");
+    public CheckpointingRecordProcessor(
+            ShardHandler.Factory handlers, MeterRegistry registry, ShardOwnership ownership, BooleanSupplier stopping) {
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
         this.processed = Counter.builder(Metrics.STREAM_RECORDS)
                 .tag("outcome", "processed")
                 .register(registry);
         this.failed =
                 Counter.builder(Metrics.STREAM_RECORDS).tag("outcome", "failed").register(registry);
         this.ownership = Objects.requireNonNull(ownership, "ownership");
+        this.stopping = Objects.requireNonNull(stopping, "stopping");
     }
 
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
+        handler = handlers.create(shardId);
         ownership.acquired(shardId);
         withShard(() -> LOG.info(
                 "Took shard {} at {}", shardId, input.extendedSequenceNumber().sequenceNumber()));
@@ -55,49 +75,117 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
     @Override
     public void processRecords(ProcessRecordsInput input) {
         withShard(() -> {
-            try {
-                ownership.behindLatest(shardId, input.millisBehindLatest());
-                if (input.records().isEmpty()) {
-                    return;
-                }
-                handler.handle(shardId, input.records());
-                processed.increment(input.records().size());
-                input.checkpointer().checkpoint();
-            } catch (ShutdownException e) {
-                LOG.info("Lease of {} lost before the checkpoint; the next owner replays the batch", shardId);
-            } catch (ThrottlingException | KinesisClientLibDependencyException | InvalidStateException e) {
-                LOG.warn("Checkpoint of {} failed; the batch will be replayed: {}", shardId, e.toString());
-            } catch (Exception e) {
-                failed.increment(input.records().size());
-                LOG.error(
-                        "Batch of {} records from {} failed from sequence number {}",
-                        input.records().size(),
-                        shardId,
-                        input.records().get(0).sequenceNumber(),
-                        e);
+            ownership.behindLatest(shardId, input.millisBehindLatest());
+            List<KinesisClientRecord> records = input.records();
+            Optional<String> durable = retried(records);
+            if (durable == null) {
+                return; // Stopping: the batch is replayed by whoever owns the shard next.
             }
+            if (!records.isEmpty()) {
+                processed.increment(records.size());
+            }
+            durable.ifPresent(sequence -> checkpoint(input.checkpointer(), sequence));
         });
+    }
+
+    /** The handler's result for the batch, retried until it succeeds; null when the worker stops first. */
+    private Optional<String> retried(List<KinesisClientRecord> records) {
+        Optional<Optional<String>> result =
+                untilDone(() -> records.isEmpty() ? handler.idle() : handler.handle(records), error -> {
+                    if (!records.isEmpty()) {
+                        failed.increment(records.size());
+                    }
+                    LOG.error(
+                            "Batch of {} records of {} from sequence number {} failed; retrying",
+                            records.size(),
+                            shardId,
+                            records.isEmpty() ? "-" : records.get(0).sequenceNumber(),
+                            error);
+                });
+        return result.orElse(null);
+    }
+
+    /** Calls {@code action} until it succeeds, with backoff; empty when the worker stops or is interrupted first. */
+    private <T> Optional<T> untilDone(Callable<T> action, Consumer<Exception> onFailure) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return Optional.of(action.call());
+            } catch (Exception e) {
+                onFailure.accept(e);
+            }
+            if (stopping.getAsBoolean()) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(backoff.toMillis()); // The KCL thread of this shard: nothing else waits on it.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void checkpoint(RecordProcessorCheckpointer checkpointer, String sequence) {
+        if (sequence.equals(checkpointed)) {
+            return;
+        }
+        try {
+            checkpointer.checkpoint(sequence);
+            checkpointed = sequence;
+        } catch (ShutdownException e) {
+            LOG.info("Lease of {} lost before the checkpoint; the next owner replays from the last one", shardId);
+        } catch (ThrottlingException | KinesisClientLibDependencyException | InvalidStateException e) {
+            LOG.warn("Checkpoint of {} at {} failed; a later one covers it: {}", shardId, sequence, e.toString());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Checkpoint of {} at {} refused", shardId, sequence, e);
+        }
     }
 
     @Override
     public void leaseLost(LeaseLostInput input) {
         ownership.released(shardId);
-        withShard(() -> LOG.info("Lost the lease of {}", shardId));
+        withShard(() -> {
+            LOG.info("Lost the lease of {}", shardId);
+            if (handler != null) {
+                handler.leaseLost();
+            }
+        });
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
         ownership.released(shardId);
-        withShard(() -> checkpoint(input.checkpointer(), "shard end"));
+        withShard(() -> {
+            if (drained()) {
+                finalCheckpoint(input.checkpointer(), "shard end");
+            }
+        });
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
         ownership.released(shardId);
-        withShard(() -> checkpoint(input.checkpointer(), "shutdown"));
+        withShard(() -> {
+            try {
+                handler.drain().ifPresent(sequence -> checkpoint(input.checkpointer(), sequence));
+                LOG.info("Drained {} for shutdown", shardId);
+            } catch (Exception e) {
+                LOG.warn(
+                        "Draining {} for shutdown failed; the next owner replays from the last checkpoint", shardId, e);
+            }
+        });
     }
 
-    private void checkpoint(RecordProcessorCheckpointer checkpointer, String why) {
+    /** Drains the handler; at shard end a checkpoint must wait until it has succeeded. */
+    private boolean drained() {
+        return untilDone(
+                        handler::drain, error -> LOG.error("Draining {} at shard end failed; retrying", shardId, error))
+                .isPresent();
+    }
+
+    private void finalCheckpoint(RecordProcessorCheckpointer checkpointer, String why) {
         try {
             checkpointer.checkpoint();
             LOG.info("Checkpointed {} at {}", shardId, why);

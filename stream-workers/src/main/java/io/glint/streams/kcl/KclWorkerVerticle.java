@@ -35,18 +35,25 @@ public final class KclWorkerVerticle extends VerticleBase {
 
     private final StreamWorkerConfig config;
     private final AwsClients clients;
-    private final RecordBatchHandler handler;
+    private final ShardHandler.Factory handlers;
     private final MeterRegistry registry;
     private final ShardOwnership ownership = new ShardOwnership();
+    private volatile boolean stopping;
     private Scheduler scheduler;
     private Thread schedulerThread;
 
     public KclWorkerVerticle(
-            StreamWorkerConfig config, AwsClients clients, RecordBatchHandler handler, MeterRegistry registry) {
+            StreamWorkerConfig config, AwsClients clients, ShardHandler.Factory handlers, MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         this.clients = Objects.requireNonNull(clients, "clients");
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** A worker whose every batch is done when {@code handler} returns (checkpointed after each batch). */
+    public KclWorkerVerticle(
+            StreamWorkerConfig config, AwsClients clients, RecordBatchHandler handler, MeterRegistry registry) {
+        this(config, clients, ShardHandler.ofBatches(handler), registry);
     }
 
     /** The shards this worker holds and how far behind each is. */
@@ -89,6 +96,7 @@ public final class KclWorkerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopping = true; // A batch being retried gives up; its shard is replayed by the next owner.
         if (scheduler == null) {
             return Future.succeededFuture();
         }
@@ -120,7 +128,7 @@ public final class KclWorkerVerticle extends VerticleBase {
                 clients.dynamoDb(),
                 cloudWatch,
                 config.workerId(),
-                () -> new CheckpointingRecordProcessor(handler, registry, ownership));
+                () -> new CheckpointingRecordProcessor(handlers, registry, ownership, () -> stopping));
 
         LeaseManagementConfig leases = configs.leaseManagementConfig()
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -158,13 +166,16 @@ public final class KclWorkerVerticle extends VerticleBase {
                 .idleTimeBetweenReadsInMillis(config.pollInterval().toMillis())
                 .kinesisRequestTimeout(Duration.ofSeconds(10));
 
+        // Empty polls reach the handler too, so that time-based work (an archive file getting old) happens when the
+        // stream is quiet.
+        var processor = configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true);
         return new Scheduler(
                 configs.checkpointConfig(),
                 coordinator,
                 leases,
                 configs.lifecycleConfig(),
                 metrics,
-                configs.processorConfig(),
+                processor,
                 configs.retrievalConfig().retrievalSpecificConfig(polling));
     }
 }

@@ -59,12 +59,13 @@ class KclWorkerIT {
                         .get(10, TimeUnit.SECONDS);
 
                 assertThat(received.poll(20, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"like\"}");
-                assertThat(metrics.registry()
+                // Counted once the handler has returned, a moment after it received the record.
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(metrics.registry()
                                 .get(Metrics.STREAM_RECORDS)
                                 .tag("outcome", "processed")
                                 .counter()
                                 .count())
-                        .isEqualTo(1.0);
+                        .isEqualTo(1.0));
                 // The batch is checkpointed at the record's sequence number, in KCL's own lease table.
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> checkpoint(stack, config, put.shardId()), put.sequenceNumber()::equals);

@@ -18,7 +18,8 @@ class StreamWorkerConfigTest {
             "GLINT_INTERACTIONS_STREAM", "prod-interactions",
             "GLINT_UPLOADS_BUCKET", "prod-uploads",
             "GLINT_UPLOADS_QUEUE", "prod-uploads",
-            "GLINT_UPLOADS_DLQ", "prod-uploads-dlq");
+            "GLINT_UPLOADS_DLQ", "prod-uploads-dlq",
+            "GLINT_ARCHIVE_BUCKET", "prod-archive");
 
     @Test
     void localWorkersStartFastWithoutCloudWatch() {

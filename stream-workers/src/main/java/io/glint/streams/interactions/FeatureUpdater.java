@@ -1,0 +1,323 @@
+package io.glint.streams.interactions;
+
+import io.glint.events.EventType;
+import io.glint.events.InteractionEvent;
+import io.glint.featurestore.features.EngagerSketch;
+import io.glint.featurestore.features.FeatureRepository;
+import io.glint.featurestore.features.FeatureRepository.Stored;
+import io.glint.featurestore.features.ItemFeatures;
+import io.glint.featurestore.features.SequenceNumbers;
+import io.glint.featurestore.features.UserFeatures;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Applies one shard's batch of events to the feature store, exactly once in effect.
+ *
+ * <p><b>How.</b> Every document records, per shard, the sequence number of the last record applied to it (its
+ * watermark). A batch reads the documents it touches, applies to each only the changes that come from records above
+ * that document's watermark for this shard, and writes the document back under optimistic concurrency (the version it
+ * read). So a replay after a crash before the checkpoint, or after a lease moved, changes nothing that was already
+ * written, whatever the new batch boundaries. A producer's retry is a second record with a new sequence number and
+ * the same {@code eventId}: the user's document remembers the last {@value UserFeatures#SEEN_EVENTS} event ids with
+ * the sequence number they were applied at, and a second record of a known event id is skipped everywhere. (All of a
+ * user's events are on one shard, in order: the stream is partitioned by user.)
+ *
+ * <p><b>Order.</b> Users first: each user's events in stream order update the user's document and yield the changes
+ * for items (counts, engagers, and co-engagement pairs with the user's previous engagements, which are read from the
+ * user's recent items by sequence number, so a replay derives the same pairs). Then items, each document once per
+ * batch with all its changes. An item written by another shard's worker meanwhile is read again and retried; a user
+ * document changed meanwhile means another worker holds this shard too (a lease moved), and the batch fails, to be
+ * retried.
+ *
+ * <p>Blocking: called on the KCL thread that owns the shard.
+ */
+public final class FeatureUpdater {
+    /** How many of a user's previous engagements an engagement pairs with, for co-engagement. */
+    static final int CO_ENGAGEMENT_DEPTH = 5;
+
+    private static final int ITEM_WRITE_ATTEMPTS = 10;
+
+    private final FeatureRepository features;
+
+    public FeatureUpdater(FeatureRepository features) {
+        this.features = Objects.requireNonNull(features, "features");
+    }
+
+    /** What a batch changed. */
+    public record Result(int usersWritten, int itemsWritten, int duplicatesSkipped) {}
+
+    /** Thrown when a user document changed under this batch: another worker processes the shard too. */
+    public static final class ConcurrentShardWriterException extends RuntimeException {
+        ConcurrentShardWriterException(String message) {
+            super(message);
+        }
+    }
+
+    /** A change to an item, from the record at {@code sequenceNumber}. */
+    private record ItemChange(String sequenceNumber, InteractionEvent event, String coEngagedWith) {}
+
+    /**
+     * Applies the batch.
+     *
+     * @param events the batch's decoded events, in stream order
+     * @throws ConcurrentShardWriterException when another worker wrote a user of this batch meanwhile
+     * @throws RuntimeException when a read or write fails; nothing is lost, the batch is to be retried
+     */
+    public Result apply(String shardId, List<SourcedEvent> events) {
+        if (events.isEmpty()) {
+            return new Result(0, 0, 0);
+        }
+        Map<String, List<SourcedEvent>> byUser = new LinkedHashMap<>();
+        Set<String> itemIds = new LinkedHashSet<>();
+        for (SourcedEvent sourced : events) {
+            byUser.computeIfAbsent(sourced.event().userId(), ignored -> new ArrayList<>())
+                    .add(sourced);
+            if (isItemEvent(sourced.event().type())) {
+                itemIds.add(sourced.event().itemId());
+            }
+        }
+        var usersRead = features.users(byUser.keySet());
+        var itemsRead = features.items(itemIds);
+        Map<String, Stored<UserFeatures>> users = usersRead.await();
+        Map<String, Stored<ItemFeatures>> items = new HashMap<>(itemsRead.await());
+
+        Map<String, List<ItemChange>> itemChanges = new LinkedHashMap<>();
+        List<Stored<UserFeatures>> changedUsers = new ArrayList<>();
+        int duplicates = 0;
+        for (var entry : byUser.entrySet()) {
+            Stored<UserFeatures> stored = users.getOrDefault(
+                    entry.getKey(), new Stored<>(entry.getKey(), 0, Map.of(), UserFeatures.empty(entry.getKey())));
+            UserPass pass = applyToUser(shardId, stored, entry.getValue(), items, itemChanges);
+            duplicates += pass.duplicates();
+            if (pass.changed()) {
+                changedUsers.add(pass.next());
+            }
+        }
+
+        Set<String> coTargets = new HashSet<>(itemChanges.keySet());
+        coTargets.removeAll(items.keySet());
+        if (!coTargets.isEmpty()) {
+            items.putAll(features.items(coTargets).await());
+        }
+
+        var userWrites = changedUsers.stream().map(features::putUser).toList();
+        List<io.vertx.core.Future<Boolean>> itemWrites = new ArrayList<>();
+        itemChanges.forEach(
+                (itemId, changes) -> itemWrites.add(writeItem(shardId, itemId, items.get(itemId), changes)));
+        io.vertx.core.Future.join(new ArrayList<>(userWrites)).await();
+        io.vertx.core.Future.join(new ArrayList<>(itemWrites)).await();
+        for (int i = 0; i < userWrites.size(); i++) {
+            if (!userWrites.get(i).result()) {
+                throw new ConcurrentShardWriterException(
+                        "user " + changedUsers.get(i).id() + " of shard " + shardId
+                                + " was written by another worker; the batch is retried");
+            }
+        }
+        int itemsWritten =
+                (int) itemWrites.stream().filter(write -> write.result()).count();
+        return new Result(changedUsers.size(), itemsWritten, duplicates);
+    }
+
+    private record UserPass(Stored<UserFeatures> next, boolean changed, int duplicates) {}
+
+    private static UserPass applyToUser(
+            String shardId,
+            Stored<UserFeatures> stored,
+            List<SourcedEvent> events,
+            Map<String, Stored<ItemFeatures>> items,
+            Map<String, List<ItemChange>> itemChanges) {
+        UserFeatures user = stored.features();
+        String watermark = stored.watermarks().get(shardId);
+        String newest = watermark;
+        boolean changed = false;
+        int duplicates = 0;
+        for (SourcedEvent sourced : events) {
+            InteractionEvent event = sourced.event();
+            String sequence = sourced.sequenceNumber();
+            String seenAt = user.seenAt(event.eventId());
+            if (seenAt != null && !seenAt.equals(sequence)) {
+                duplicates++; // A second record of one event (a producer's retry): skipped everywhere.
+                continue;
+            }
+            // Item changes first: they need the user's engagements before this one.
+            if (isItemEvent(event.type())) {
+                itemChanges
+                        .computeIfAbsent(event.itemId(), ignored -> new ArrayList<>())
+                        .add(new ItemChange(sequence, event, null));
+                if (isEngagement(event.type())) {
+                    for (String earlier : engagedBefore(user, sequence, event.itemId())) {
+                        itemChanges
+                                .computeIfAbsent(event.itemId(), ignored -> new ArrayList<>())
+                                .add(new ItemChange(sequence, event, earlier));
+                        itemChanges
+                                .computeIfAbsent(earlier, ignored -> new ArrayList<>())
+                                .add(new ItemChange(sequence, event, event.itemId()));
+                    }
+                }
+            }
+            if (!SequenceNumbers.after(sequence, watermark)) {
+                continue; // Already in the user's document.
+            }
+            applyToUser(user, event, sequence, items.get(event.itemId()));
+            changed = true;
+            if (SequenceNumbers.after(sequence, newest)) {
+                newest = sequence;
+            }
+        }
+        if (!changed) {
+            return new UserPass(stored, false, duplicates);
+        }
+        Map<String, String> watermarks = new HashMap<>(stored.watermarks());
+        watermarks.put(shardId, newest);
+        return new UserPass(new Stored<>(stored.id(), stored.version() + 1, watermarks, user), true, duplicates);
+    }
+
+    private static void applyToUser(
+            UserFeatures user, InteractionEvent event, String sequence, Stored<ItemFeatures> item) {
+        user.counter(event.type().wireName()).add(event.ts(), 1);
+        user.active(event.ts());
+        user.seen(event.eventId(), sequence);
+        if (isEngagement(event.type())) {
+            user.engaged(
+                    new UserFeatures.RecentItem(event.itemId(), event.type().wireName(), event.ts(), sequence));
+        }
+        double weight = affinityWeight(event.type());
+        if (weight != 0) {
+            if (item != null) {
+                item.features().labels().forEach(label -> user.addLabel(label, weight));
+                item.features().categories().forEach(category -> user.addCategory(category, weight));
+            }
+            String author = authorOf(event, item);
+            if (author != null && !author.equals(event.userId())) {
+                user.addAuthor(author, Math.signum(weight));
+            }
+        }
+        if (event.type() == EventType.FOLLOW) {
+            user.addAuthor(event.itemId(), 1);
+        } else if (event.type() == EventType.UNFOLLOW) {
+            user.addAuthor(event.itemId(), -1);
+        }
+    }
+
+    /** The distinct items the user engaged with before {@code sequence}, newest first, other than {@code itemId}. */
+    private static List<String> engagedBefore(UserFeatures user, String sequence, String itemId) {
+        Set<String> earlier = new LinkedHashSet<>();
+        for (UserFeatures.RecentItem recent : user.recentItems()) {
+            if (earlier.size() == CO_ENGAGEMENT_DEPTH) {
+                break;
+            }
+            if (SequenceNumbers.compare(recent.sequenceNumber(), sequence) < 0
+                    && !recent.itemId().equals(itemId)) {
+                earlier.add(recent.itemId());
+            }
+        }
+        return List.copyOf(earlier);
+    }
+
+    private io.vertx.core.Future<Boolean> writeItem(
+            String shardId, String itemId, Stored<ItemFeatures> read, List<ItemChange> changes) {
+        return writeItem(shardId, itemId, read, changes, 1);
+    }
+
+    private io.vertx.core.Future<Boolean> writeItem(
+            String shardId, String itemId, Stored<ItemFeatures> read, List<ItemChange> changes, int attempt) {
+        Stored<ItemFeatures> stored =
+                read != null ? read : new Stored<>(itemId, 0, Map.of(), ItemFeatures.empty(itemId));
+        String watermark = stored.watermarks().get(shardId);
+        ItemFeatures item = stored.features();
+        EngagerSketch engagers = item.engagers();
+        String newest = watermark;
+        for (ItemChange change : changes) {
+            if (!SequenceNumbers.after(change.sequenceNumber(), watermark)) {
+                continue;
+            }
+            applyToItem(item, engagers, change);
+            if (SequenceNumbers.after(change.sequenceNumber(), newest)) {
+                newest = change.sequenceNumber();
+            }
+        }
+        if (Objects.equals(newest, watermark)) {
+            return io.vertx.core.Future.succeededFuture(false); // Everything was applied before.
+        }
+        item.engagers(engagers);
+        Map<String, String> watermarks = new HashMap<>(stored.watermarks());
+        watermarks.put(shardId, newest);
+        return features.putItem(new Stored<>(itemId, stored.version() + 1, watermarks, item))
+                .compose(written -> {
+                    if (written) {
+                        return io.vertx.core.Future.succeededFuture(true);
+                    }
+                    if (attempt >= ITEM_WRITE_ATTEMPTS) {
+                        return io.vertx.core.Future.failedFuture(new IllegalStateException("item " + itemId
+                                + " kept changing under " + attempt + " writes; the batch is retried"));
+                    }
+                    // Another shard's worker wrote it: read it again and apply this batch's changes to that.
+                    return features.items(List.of(itemId))
+                            .compose(again -> writeItem(shardId, itemId, again.get(itemId), changes, attempt + 1));
+                });
+    }
+
+    private static void applyToItem(ItemFeatures item, EngagerSketch engagers, ItemChange change) {
+        InteractionEvent event = change.event();
+        if (change.coEngagedWith() != null) {
+            item.coEngaged(change.coEngagedWith(), 1);
+            return;
+        }
+        if (event.type() == EventType.POST_CREATED) {
+            item.authorId(event.userId());
+        } else if (item.authorId() == null && event.context().containsKey("authorId")) {
+            item.authorId(event.context().get("authorId"));
+        }
+        var counter = item.counter(event.type().wireName());
+        if (counter != null) {
+            counter.add(event.ts(), 1);
+        }
+        if (isEngagement(event.type())) {
+            engagers.add(event.userId());
+            item.seen(event.ts());
+        } else if (event.type() == EventType.IMPRESSION) {
+            item.seen(event.ts());
+        }
+    }
+
+    private static String authorOf(InteractionEvent event, Stored<ItemFeatures> item) {
+        String fromContext = event.context().get("authorId");
+        if (fromContext != null) {
+            return fromContext;
+        }
+        return item == null ? null : item.features().authorId();
+    }
+
+    /** Types whose {@code itemId} is a post (follows name a user). */
+    static boolean isItemEvent(EventType type) {
+        return type != EventType.FOLLOW && type != EventType.UNFOLLOW;
+    }
+
+    /** Interactions that show interest in an item: they make recent items, engagers and co-engagement. */
+    static boolean isEngagement(EventType type) {
+        return type == EventType.VIEW
+                || type == EventType.LIKE
+                || type == EventType.COMMENT
+                || type == EventType.PURCHASE;
+    }
+
+    /** How much an interaction moves the user's label, category and author affinities. */
+    static double affinityWeight(EventType type) {
+        return switch (type) {
+            case VIEW -> 1;
+            case LIKE -> 3;
+            case UNLIKE -> -3;
+            case COMMENT -> 4;
+            case PURCHASE -> 5;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package io.glint.streams.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.glint.core.config.Env;
+import io.glint.core.metrics.Metrics;
+import io.glint.core.testing.TestSettings;
+import io.glint.core.vertx.VertxFactory;
+import io.glint.core.vertx.VertxSettings;
+import io.glint.events.InteractionEvent;
+import io.glint.featurestore.features.DynamoFeatureRepository;
+import io.glint.featurestore.features.FeatureRepository;
+import io.glint.localstack.junit.LocalStackExtension;
+import io.glint.localstack.junit.StackShards;
+import io.glint.localstack.junit.TestStack;
+import io.glint.streams.kcl.KclWorkerVerticle;
+import io.glint.streams.kcl.StreamWorkerConfig;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The stream workers end to end on the local stack: two workers share a four-shard stream, 10,000 generated events
+ * (some put twice, as a producer's retry does, and some records not events at all) become features that equal the
+ * ground truth the test computes on its own, every event lands in the archive, every bad record in the dead letters.
+ */
+@ExtendWith(LocalStackExtension.class)
+@StackShards(4)
+class InteractionsIT {
+
+    @Test
+    void twoWorkersTurnTenThousandEventsIntoExactFeaturesAndArchiveEveryOne(TestStack stack) throws Exception {
+        InteractionScenario scenario = new InteractionScenario(42, 300, 60, 10_000, 200, 20);
+        try (Metrics metrics = new Metrics("test")) {
+            Vertx first = VertxFactory.create(new VertxSettings(1, TestSettings.maxEventLoopTime()), metrics);
+            Vertx second = VertxFactory.create(new VertxSettings(1, TestSettings.maxEventLoopTime()), metrics);
+            try {
+                FeatureRepository features = new DynamoFeatureRepository(
+                        first, stack.clients().dynamoDb(), stack.names(), Clock.systemUTC());
+                scenario.seedItems(features);
+                first.deployVerticle(worker(first, stack, "worker-a", metrics)).await();
+                second.deployVerticle(worker(second, stack, "worker-b", metrics))
+                        .await();
+
+                scenario.putAll(stack);
+                InteractionScenario.Truth truth = scenario.truth();
+                // A batch writes its users and items in parallel: wait until every document has caught up.
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> scenario.countedSoFar(features) >= truth.userEventTotal());
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> scenario.assertFeaturesMatch(features, truth));
+                assertThat(scenario.countedSoFar(features)).isEqualTo(truth.userEventTotal());
+                assertThat(deadLetters(stack)).hasSize(scenario.malformedCount());
+            } finally {
+                // A graceful stop drains the workers: their open archive files are written.
+                first.close().await();
+                second.close().await();
+            }
+            assertThat(archivedEventIds(stack)).isEqualTo(scenario.eventIds());
+        }
+    }
+
+    static KclWorkerVerticle worker(Vertx vertx, TestStack stack, String workerId, Metrics metrics) {
+        Env env = stack.env().withOverrides(Map.of(StreamWorkerConfig.WORKER_ID, workerId));
+        InteractionsWorkerConfig config = InteractionsWorkerConfig.from(env);
+        return new KclWorkerVerticle(
+                config.kcl(),
+                stack.clients(),
+                InteractionShardHandler.factory(
+                        vertx, stack.clients(), stack.names(), config.archive(), metrics.registry()),
+                metrics.registry());
+    }
+
+    static List<S3Object> deadLetters(TestStack stack) {
+        return objects(stack, "dead-letters/");
+    }
+
+    /** The distinct event ids in every archive file (the archive is at least once). */
+    static Set<String> archivedEventIds(TestStack stack) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (S3Object object : objects(stack, "events/")) {
+            byte[] gzipped = stack.clients()
+                    .s3()
+                    .getObject(
+                            get -> get.bucket(stack.names().archiveBucket()).key(object.key()),
+                            AsyncResponseTransformer.toBytes())
+                    .join()
+                    .asByteArray();
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isEmpty()) {
+                        ids.add(InteractionEvent.decode(line.getBytes(StandardCharsets.UTF_8))
+                                .eventId());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<S3Object> objects(TestStack stack, String prefix) {
+        List<S3Object> objects = new java.util.ArrayList<>();
+        stack.clients()
+                .s3()
+                .listObjectsV2Paginator(
+                        list -> list.bucket(stack.names().archiveBucket()).prefix(prefix))
+                .contents()
+                .subscribe(objects::add)
+                .join();
+        return objects;
+    }
+}
