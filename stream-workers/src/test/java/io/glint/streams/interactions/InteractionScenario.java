@@ -8,6 +8,9 @@ import io.glint.featurestore.features.FeatureRepository;
 import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.UserFeatures;
 import io.glint.localstack.junit.TestStack;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +27,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A reproducible workload for the stream workers and its ground truth, computed here independently of the workers'
@@ -410,5 +416,45 @@ public final class InteractionScenario {
             }
             assertThat(view.coEngaged()).as("co-engagement of %s", item).isEqualTo(truth.co(item));
         }
+    }
+
+    /** The dead letters written so far. */
+    public static List<S3Object> deadLetters(TestStack stack) {
+        return objects(stack, "dead-letters/");
+    }
+
+    /** The distinct event ids in every archive file (the archive is at least once). */
+    public static Set<String> archivedEventIds(TestStack stack) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (S3Object object : objects(stack, "events/")) {
+            byte[] gzipped = stack.clients()
+                    .s3()
+                    .getObject(
+                            get -> get.bucket(stack.names().archiveBucket()).key(object.key()),
+                            AsyncResponseTransformer.toBytes())
+                    .join()
+                    .asByteArray();
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isEmpty()) {
+                        ids.add(InteractionEvent.decode(line.getBytes(StandardCharsets.UTF_8))
+                                .eventId());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<S3Object> objects(TestStack stack, String prefix) {
+        List<S3Object> objects = new java.util.ArrayList<>();
+        stack.clients()
+                .s3()
+                .listObjectsV2Paginator(
+                        list -> list.bucket(stack.names().archiveBucket()).prefix(prefix))
+                .contents()
+                .subscribe(objects::add)
+                .join();
+        return objects;
     }
 }

@@ -8,7 +8,6 @@ import io.glint.core.metrics.Metrics;
 import io.glint.core.testing.TestSettings;
 import io.glint.core.vertx.VertxFactory;
 import io.glint.core.vertx.VertxSettings;
-import io.glint.events.InteractionEvent;
 import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.featurestore.features.FeatureRepository;
 import io.glint.localstack.junit.LocalStackExtension;
@@ -17,21 +16,11 @@ import io.glint.localstack.junit.TestStack;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.StreamWorkerConfig;
 import io.vertx.core.Vertx;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The stream workers end to end on the local stack: two workers share a four-shard stream, 10,000 generated events
@@ -66,13 +55,13 @@ class InteractionsIT {
                         .pollInterval(Duration.ofSeconds(1))
                         .untilAsserted(() -> scenario.assertFeaturesMatch(features, truth));
                 assertThat(scenario.countedSoFar(features)).isEqualTo(truth.userEventTotal());
-                assertThat(deadLetters(stack)).hasSize(scenario.malformedCount());
+                assertThat(InteractionScenario.deadLetters(stack)).hasSize(scenario.malformedCount());
             } finally {
                 // A graceful stop drains the workers: their open archive files are written.
                 first.close().await();
                 second.close().await();
             }
-            assertThat(archivedEventIds(stack)).isEqualTo(scenario.eventIds());
+            assertThat(InteractionScenario.archivedEventIds(stack)).isEqualTo(scenario.eventIds());
         }
     }
 
@@ -85,44 +74,5 @@ class InteractionsIT {
                 InteractionShardHandler.factory(
                         vertx, stack.clients(), stack.names(), config.archive(), metrics.registry()),
                 metrics.registry());
-    }
-
-    static List<S3Object> deadLetters(TestStack stack) {
-        return objects(stack, "dead-letters/");
-    }
-
-    /** The distinct event ids in every archive file (the archive is at least once). */
-    static Set<String> archivedEventIds(TestStack stack) throws IOException {
-        Set<String> ids = new HashSet<>();
-        for (S3Object object : objects(stack, "events/")) {
-            byte[] gzipped = stack.clients()
-                    .s3()
-                    .getObject(
-                            get -> get.bucket(stack.names().archiveBucket()).key(object.key()),
-                            AsyncResponseTransformer.toBytes())
-                    .join()
-                    .asByteArray();
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isEmpty()) {
-                        ids.add(InteractionEvent.decode(line.getBytes(StandardCharsets.UTF_8))
-                                .eventId());
-                    }
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static List<S3Object> objects(TestStack stack, String prefix) {
-        List<S3Object> objects = new java.util.ArrayList<>();
-        stack.clients()
-                .s3()
-                .listObjectsV2Paginator(
-                        list -> list.bucket(stack.names().archiveBucket()).prefix(prefix))
-                .contents()
-                .subscribe(objects::add)
-                .join();
-        return objects;
     }
 }
