@@ -16,11 +16,11 @@ import java.util.TreeMap;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class UserFeatures {
     public static final int SCHEMA_VERSION = 1;
-    public static final int RECENT_ITEMS = 50;
+    public static final int RECENT_ITEMS = 30;
     public static final int LABELS = 50;
     public static final int CATEGORIES = 20;
     public static final int AUTHORS = 100;
-    public static final int SEEN_EVENTS = 100;
+    public static final int SEEN_EVENTS = 32;
 
     private int schemaVersion = SCHEMA_VERSION;
     private String userId;

@@ -230,7 +230,7 @@ public final class InteractionScenario {
                         .add(record));
         byUser.forEach((user, records) -> {
             Set<String> seen = new HashSet<>();
-            Deque<String> recent = new ArrayDeque<>(); // Newest first, at most 50 engagements.
+            Deque<String> recent = new ArrayDeque<>(); // Newest first, as many engagements as a user document keeps.
             for (Stored record : records) {
                 InteractionEvent event = record.event();
                 if (!seen.add(event.eventId())) {
@@ -287,7 +287,7 @@ public final class InteractionScenario {
                         truth.co(other).merge(item, 1.0, Double::sum);
                     }
                     recent.addFirst(item);
-                    if (recent.size() > 50) {
+                    if (recent.size() > UserFeatures.RECENT_ITEMS) {
                         recent.removeLast();
                     }
                     truth.recent.put(user, List.copyOf(recent));

@@ -50,9 +50,11 @@ class InteractionsIT {
                 // A batch writes its users and items in parallel: wait until every document has caught up.
                 await().atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
                         .until(() -> scenario.countedSoFar(features) >= truth.userEventTotal());
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
                         .untilAsserted(() -> scenario.assertFeaturesMatch(features, truth));
                 assertThat(scenario.countedSoFar(features)).isEqualTo(truth.userEventTotal());
                 assertThat(InteractionScenario.deadLetters(stack)).hasSize(scenario.malformedCount());
