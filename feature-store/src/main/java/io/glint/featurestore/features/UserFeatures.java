@@ -21,6 +21,7 @@ public final class UserFeatures {
     public static final int CATEGORIES = 20;
     public static final int AUTHORS = 100;
     public static final int SEEN_EVENTS = 32;
+    public static final int SKIPPED_DUPLICATES = 64;
 
     private int schemaVersion = SCHEMA_VERSION;
     private String userId;
@@ -37,6 +38,11 @@ public final class UserFeatures {
     private TreeMap<String, Double> authorsEngaged = new TreeMap<>();
     /** Event id to the sequence number it was applied at, oldest first: recognises a producer's retried event. */
     private LinkedHashMap<String, String> seenEvents = new LinkedHashMap<>();
+    /**
+     * Stream positions of records skipped as a second copy of an event, oldest first: a replay skips them again even
+     * after their event id has left {@link #seenEvents}, so that nothing else counts them either.
+     */
+    private List<String> skippedDuplicates = new ArrayList<>();
 
     /** The features as read: each counter's windows as of a time, collections as stored. */
     public record View(
@@ -146,6 +152,19 @@ public final class UserFeatures {
     /** The sequence number an event id was applied at, or null. */
     public String seenAt(String eventId) {
         return seenEvents.get(eventId);
+    }
+
+    /** Whether the record at {@code sequenceNumber} was skipped as a second copy of an event. */
+    public boolean skippedDuplicate(String sequenceNumber) {
+        return skippedDuplicates.contains(sequenceNumber);
+    }
+
+    /** Remembers that the record at {@code sequenceNumber} is a second copy of an event (the newest 64). */
+    public void skipDuplicate(String sequenceNumber) {
+        skippedDuplicates.add(sequenceNumber);
+        while (skippedDuplicates.size() > SKIPPED_DUPLICATES) {
+            skippedDuplicates.remove(0);
+        }
     }
 
     public void seen(String eventId, String sequenceNumber) {

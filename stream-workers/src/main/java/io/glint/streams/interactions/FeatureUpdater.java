@@ -27,8 +27,10 @@ import java.util.Set;
  * read). So a replay after a crash before the checkpoint, or after a lease moved, changes nothing that was already
  * written, whatever the new batch boundaries. A producer's retry is a second record with a new sequence number and
  * the same {@code eventId}: the user's document remembers the last {@value UserFeatures#SEEN_EVENTS} event ids with
- * the sequence number they were applied at, and a second record of a known event id is skipped everywhere. (All of a
- * user's events are on one shard, in order: the stream is partitioned by user.)
+ * the sequence number they were applied at, and a second record of a known event id is skipped everywhere; the
+ * positions of skipped records are remembered too, so that a replay skips them again after their event id has been
+ * forgotten (else a replay would count a duplicate on an item whose watermark it never moved). (All of a user's events
+ * are on one shard, in order: the stream is partitioned by user.)
  *
  * <p><b>Order.</b> Users first: each user's events in stream order update the user's document and yield the changes
  * for items (counts, engagers, and co-engagement pairs with the user's previous engagements, which are read from the
@@ -142,9 +144,22 @@ public final class FeatureUpdater {
         for (SourcedEvent sourced : events) {
             InteractionEvent event = sourced.event();
             String sequence = sourced.sequenceNumber();
+            if (user.skippedDuplicate(sequence)) {
+                duplicates++; // A replay of a record found to be a second copy before.
+                continue;
+            }
             String seenAt = user.seenAt(event.eventId());
             if (seenAt != null && !seenAt.equals(sequence)) {
-                duplicates++; // A second record of one event (a producer's retry): skipped everywhere.
+                // A second record of one event (a producer's retry): skipped everywhere. Its position is remembered,
+                // so that a replay skips it again even when the event id is no longer remembered.
+                duplicates++;
+                if (SequenceNumbers.after(sequence, watermark)) {
+                    user.skipDuplicate(sequence);
+                    changed = true;
+                    if (SequenceNumbers.after(sequence, newest)) {
+                        newest = sequence;
+                    }
+                }
                 continue;
             }
             // Item changes first: they need the user's engagements before this one.

@@ -1,0 +1,92 @@
+package io.glint.streams.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glint.events.EventType;
+import io.glint.events.InteractionEvent;
+import io.glint.featurestore.features.DynamoFeatureRepository;
+import io.glint.featurestore.features.FeatureRepository;
+import io.glint.featurestore.features.ItemFeatures;
+import io.glint.featurestore.features.UserFeatures;
+import io.glint.localstack.junit.LocalStackExtension;
+import io.glint.localstack.junit.TestStack;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Replays of one shard's records against DynamoDB Local: whatever the batch boundaries, each record counts once. */
+@ExtendWith({VertxExtension.class, LocalStackExtension.class})
+class FeatureUpdaterIT {
+    private static final String SHARD = "shardId-000000000000";
+
+    private FeatureRepository features;
+    private FeatureUpdater updater;
+    private long sequence = 1_000;
+
+    @BeforeEach
+    void updater(Vertx vertx, TestStack stack) {
+        features = new DynamoFeatureRepository(vertx, stack.clients().dynamoDb(), stack.names(), Clock.systemUTC());
+        updater = new FeatureUpdater(features);
+    }
+
+    @Test
+    void aReplayAfterTheDuplicatesEventIdWasForgottenStillSkipsTheDuplicate() {
+        InteractionEvent view = event("ana", EventType.VIEW, "item-x");
+        List<SourcedEvent> records = new ArrayList<>();
+        records.add(record(view));
+        records.add(record(view)); // A producer's retry: the same event, a later record; the item's last change.
+        // Enough later events that the event id is forgotten; impressions, so that nothing pairs with item-x and moves
+        // its watermark past the duplicate.
+        for (int i = 0; i < UserFeatures.SEEN_EVENTS + 10; i++) {
+            records.add(record(event("ana", EventType.IMPRESSION, "item-" + i)));
+        }
+
+        updater.apply(SHARD, records);
+        // The worker died before its checkpoint: the next owner replays, in other batch boundaries.
+        updater.apply(SHARD, records.subList(0, 5));
+        updater.apply(SHARD, records.subList(5, records.size()));
+        updater.apply(SHARD, records);
+
+        assertThat(item("item-x").views().total()).isEqualTo(1);
+        assertThat(user("ana").counts().get("view").total()).isEqualTo(1);
+        assertThat(user("ana").counts().get("impression").total()).isEqualTo(UserFeatures.SEEN_EVENTS + 10);
+    }
+
+    @Test
+    void anItemWrittenByAnotherShardMeanwhileGetsBothShardsChanges() {
+        InteractionEvent fromFirst = event("bo", EventType.LIKE, "item-y");
+        InteractionEvent fromSecond = event("cy", EventType.LIKE, "item-y");
+
+        updater.apply(SHARD, List.of(record(fromFirst)));
+        updater.apply("shardId-000000000001", List.of(record(fromSecond)));
+        updater.apply(SHARD, List.of(new SourcedEvent(fromFirst, Long.toString(sequence - 2))));
+
+        ItemFeatures.View item = item("item-y");
+        assertThat(item.likes().total()).isEqualTo(2);
+        assertThat(item.uniqueEngagers()).isEqualTo(2);
+    }
+
+    private InteractionEvent event(String user, EventType type, String item) {
+        return InteractionEvent.create(type, user + "-" + getClass().hashCode(), item, Instant.now());
+    }
+
+    private SourcedEvent record(InteractionEvent event) {
+        return new SourcedEvent(event, Long.toString(sequence++));
+    }
+
+    private ItemFeatures.View item(String itemId) {
+        return features.itemView(itemId, Instant.now()).await().orElseThrow();
+    }
+
+    private UserFeatures.View user(String user) {
+        return features.userView(user + "-" + getClass().hashCode(), Instant.now())
+                .await()
+                .orElseThrow();
+    }
+}
