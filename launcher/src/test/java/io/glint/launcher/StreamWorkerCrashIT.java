@@ -1,7 +1,6 @@
 package io.glint.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.glint.core.aws.AwsConfig;
 import io.glint.featurestore.features.DynamoFeatureRepository;
@@ -62,17 +61,7 @@ class StreamWorkerCrashIT {
                 Thread.sleep(300);
             }
 
-            InteractionScenario.Truth truth = scenario.truth();
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions()
-                    .until(() -> scenario.countedSoFar(features) >= truth.userEventTotal());
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions()
-                    .untilAsserted(() -> scenario.assertFeaturesMatch(features, truth));
-            assertThat(scenario.countedSoFar(features)).isEqualTo(truth.userEventTotal());
-            assertThat(InteractionScenario.deadLetters(stack)).hasSize(scenario.malformedCount());
+            scenario.awaitExactFeatures(stack, features);
 
             // SIGTERM: the survivors drain, so their open archive files are written.
             second.handle().destroy();

@@ -1,6 +1,7 @@
 package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
@@ -349,6 +350,25 @@ public final class InteractionScenario {
                 .flatMap(stored -> stored.features().counts().values().stream())
                 .mapToLong(counter -> counter.total())
                 .sum();
+    }
+
+    /**
+     * Waits until the workers have applied everything, then asserts that every feature equals the truth, that nothing
+     * was counted twice, and that every malformed record is a dead letter. A batch writes its users and items in
+     * parallel, so the items may trail the users for a moment.
+     */
+    public void awaitExactFeatures(TestStack stack, FeatureRepository features) {
+        Truth truth = truth();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> countedSoFar(features) >= truth.userEventTotal());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertFeaturesMatch(features, truth));
+        assertThat(countedSoFar(features)).isEqualTo(truth.userEventTotal());
+        assertThat(deadLetters(stack)).hasSize(malformedCount());
     }
 
     /** Asserts that every stored feature equals the truth. */

@@ -1,7 +1,6 @@
 package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.glint.core.config.Env;
 import io.glint.core.metrics.Metrics;
@@ -17,7 +16,6 @@ import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.StreamWorkerConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,18 +44,7 @@ class InteractionsIT {
                         .await();
 
                 scenario.putAll(stack);
-                InteractionScenario.Truth truth = scenario.truth();
-                // A batch writes its users and items in parallel: wait until every document has caught up.
-                await().atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .ignoreExceptions()
-                        .until(() -> scenario.countedSoFar(features) >= truth.userEventTotal());
-                await().atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .ignoreExceptions()
-                        .untilAsserted(() -> scenario.assertFeaturesMatch(features, truth));
-                assertThat(scenario.countedSoFar(features)).isEqualTo(truth.userEventTotal());
-                assertThat(InteractionScenario.deadLetters(stack)).hasSize(scenario.malformedCount());
+                scenario.awaitExactFeatures(stack, features);
             } finally {
                 // A graceful stop drains the workers: their open archive files are written.
                 first.close().await();
