@@ -8,6 +8,7 @@ import io.glint.featurestore.features.FeatureRepository.Stored;
 import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.SequenceNumbers;
 import io.glint.featurestore.features.UserFeatures;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,9 +36,11 @@ import java.util.Set;
  * <p><b>Order.</b> Users first: each user's events in stream order update the user's document and yield the changes
  * for items (counts, engagers, and co-engagement pairs with the user's previous engagements, which are read from the
  * user's recent items by sequence number, so a replay derives the same pairs). Then items, each document once per
- * batch with all its changes. An item written by another shard's worker meanwhile is read again and retried; a user
- * document changed meanwhile means another worker holds this shard too (a lease moved), and the batch fails, to be
- * retried.
+ * batch with all its changes. The shards a worker holds write an item one at a time, and the changes that wait for
+ * an item's write meanwhile go into its next write together, which starts from the document just written: a worker
+ * never races itself, and a hot item costs one write per round, not one per shard. An item written by another worker
+ * meanwhile is read again and retried; a user document changed meanwhile means another worker holds this shard too (a
+ * lease moved), and the batch fails, to be retried.
  *
  * <p>Blocking: called on the KCL thread that owns the shard.
  */
@@ -237,47 +240,121 @@ public final class FeatureUpdater {
         return List.copyOf(earlier);
     }
 
-    private io.vertx.core.Future<Boolean> writeItem(
-            String shardId, String itemId, Stored<ItemFeatures> read, List<ItemChange> changes) {
-        return writeItem(shardId, itemId, read, changes, 1);
+    /** One shard batch's changes to one item, waiting for the item's next write. */
+    private record Submission(
+            String shardId, Stored<ItemFeatures> read, List<ItemChange> changes, Promise<Boolean> written) {}
+
+    /**
+     * The writes of one item by the shards this worker holds: one at a time, the submissions that wait meanwhile merged
+     * into the next write, which starts from the document the previous one wrote (no read, no version race among this
+     * worker's own shards).
+     */
+    private static final class ItemLine {
+        final List<Submission> waiting = new ArrayList<>();
+        volatile Stored<ItemFeatures> latest;
     }
 
+    /** Item writes in flight or waiting, by item id; guarded by itself. */
+    private final Map<String, ItemLine> lines = new HashMap<>();
+
     private io.vertx.core.Future<Boolean> writeItem(
-            String shardId, String itemId, Stored<ItemFeatures> read, List<ItemChange> changes, int attempt) {
-        Stored<ItemFeatures> stored =
-                read != null ? read : new Stored<>(itemId, 0, Map.of(), ItemFeatures.empty(itemId));
-        String watermark = stored.watermarks().get(shardId);
-        ItemFeatures item = stored.features();
-        EngagerSketch engagers = item.engagers();
-        String newest = watermark;
-        for (ItemChange change : changes) {
-            if (!SequenceNumbers.after(change.sequenceNumber(), watermark)) {
-                continue;
+            String shardId, String itemId, Stored<ItemFeatures> read, List<ItemChange> changes) {
+        Promise<Boolean> written = Promise.promise();
+        ItemLine line;
+        boolean first;
+        synchronized (lines) {
+            line = lines.get(itemId);
+            first = line == null;
+            if (first) {
+                line = new ItemLine();
+                lines.put(itemId, line);
             }
-            applyToItem(item, engagers, change);
-            if (SequenceNumbers.after(change.sequenceNumber(), newest)) {
-                newest = change.sequenceNumber();
+            line.waiting.add(new Submission(shardId, read, changes, written));
+        }
+        if (first) {
+            next(itemId, line);
+        }
+        return written.future();
+    }
+
+    /** Writes everything waiting for the item, then goes on while more waits; ends the line when nothing does. */
+    private void next(String itemId, ItemLine line) {
+        List<Submission> group;
+        synchronized (lines) {
+            if (line.waiting.isEmpty()) {
+                lines.remove(itemId);
+                return;
+            }
+            group = new ArrayList<>(line.waiting);
+            line.waiting.clear();
+        }
+        Stored<ItemFeatures> start = line.latest;
+        if (start == null) {
+            for (Submission submission : group) {
+                if (submission.read() != null
+                        && (start == null || submission.read().version() > start.version())) {
+                    start = submission.read();
+                }
             }
         }
-        if (Objects.equals(newest, watermark)) {
+        writeGroup(itemId, line, group, start, 1).onComplete(result -> {
+            for (Submission submission : group) {
+                if (result.succeeded()) {
+                    submission.written().complete(result.result());
+                } else {
+                    submission.written().fail(result.cause());
+                }
+            }
+            next(itemId, line);
+        });
+    }
+
+    private io.vertx.core.Future<Boolean> writeGroup(
+            String itemId, ItemLine line, List<Submission> group, Stored<ItemFeatures> read, int attempt) {
+        Stored<ItemFeatures> stored =
+                read != null ? read : new Stored<>(itemId, 0, Map.of(), ItemFeatures.empty(itemId));
+        Map<String, String> watermarks = new HashMap<>(stored.watermarks());
+        ItemFeatures item = stored.features();
+        EngagerSketch engagers = item.engagers();
+        boolean changed = false;
+        for (Submission submission : group) {
+            String watermark = watermarks.get(submission.shardId());
+            String newest = watermark;
+            for (ItemChange change : submission.changes()) {
+                if (!SequenceNumbers.after(change.sequenceNumber(), watermark)) {
+                    continue;
+                }
+                applyToItem(item, engagers, change);
+                if (SequenceNumbers.after(change.sequenceNumber(), newest)) {
+                    newest = change.sequenceNumber();
+                }
+            }
+            if (!Objects.equals(newest, watermark)) {
+                watermarks.put(submission.shardId(), newest);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            line.latest = read;
             return io.vertx.core.Future.succeededFuture(false); // Everything was applied before.
         }
         item.engagers(engagers);
-        Map<String, String> watermarks = new HashMap<>(stored.watermarks());
-        watermarks.put(shardId, newest);
-        return features.putItem(new Stored<>(itemId, stored.version() + 1, watermarks, item))
-                .compose(written -> {
-                    if (written) {
-                        return io.vertx.core.Future.succeededFuture(true);
-                    }
-                    if (attempt >= ITEM_WRITE_ATTEMPTS) {
-                        return io.vertx.core.Future.failedFuture(new IllegalStateException("item " + itemId
-                                + " kept changing under " + attempt + " writes; the batch is retried"));
-                    }
-                    // Another shard's worker wrote it: read it again and apply this batch's changes to that.
-                    return features.items(List.of(itemId))
-                            .compose(again -> writeItem(shardId, itemId, again.get(itemId), changes, attempt + 1));
-                });
+        Stored<ItemFeatures> next = new Stored<>(itemId, stored.version() + 1, watermarks, item);
+        // The document was changed in memory: unless the write succeeds, the next write must read it again.
+        line.latest = null;
+        return features.putItem(next).compose(written -> {
+            if (written) {
+                line.latest = next;
+                return io.vertx.core.Future.succeededFuture(true);
+            }
+            if (attempt >= ITEM_WRITE_ATTEMPTS) {
+                return io.vertx.core.Future.failedFuture(new IllegalStateException(
+                        "item " + itemId + " kept changing under " + attempt + " writes; the batch is retried"));
+            }
+            // Another worker wrote it: read it again and apply the waiting changes to that.
+            return features.items(List.of(itemId))
+                    .compose(again -> writeGroup(itemId, line, group, again.get(itemId), attempt + 1));
+        });
     }
 
     private static void applyToItem(ItemFeatures item, EngagerSketch engagers, ItemChange change) {
