@@ -108,6 +108,13 @@ class JourneyIT extends ApiTestBase {
                 event(EventType.COMMENT, bo, postId));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(journeyEvents(ana, bo)).containsExactlyInAnyOrderElementsOf(expected));
+        assertThat(StreamRecords.readAll(stack).stream()
+                        .filter(event -> event.userId().equals(id(bo)))
+                        .filter(event -> event.type() == EventType.VIEW || event.type() == EventType.COMMENT)
+                        .map(event -> event.context().get("authorId")))
+                .as("a view or comment names the post's author, for the stream workers")
+                .hasSize(2)
+                .containsOnly(id(ana));
     }
 
     private List<String> journeyEvents(JsonObject... users) throws Exception {

@@ -66,13 +66,18 @@ public final class CommentsEndpoint implements Endpoint {
         CommentRequest request = Json.read(ctx.body().buffer().getBytes(), CommentRequest.class);
         Instant now = clock.instant();
         PostAccess.visiblePost(posts, postId, caller)
-                .compose(post ->
-                        comments.create(new Comment(postId, Comment.newId(now), caller, request.text(), now, null)))
-                .onSuccess(created -> {
-                    events.publish(InteractionEvent.create(
-                            EventType.COMMENT, caller, postId, now, Map.of("commentId", created.commentId())));
-                    Responses.json(ctx, 201, new Created(created.commentId()));
-                })
+                .compose(post -> comments.create(
+                                new Comment(postId, Comment.newId(now), caller, request.text(), now, null))
+                        .onSuccess(created -> {
+                            // The author travels with the event: the stream workers credit them without a lookup.
+                            events.publish(InteractionEvent.create(
+                                    EventType.COMMENT,
+                                    caller,
+                                    postId,
+                                    now,
+                                    Map.of("commentId", created.commentId(), "authorId", post.authorId())));
+                            Responses.json(ctx, 201, new Created(created.commentId()));
+                        }))
                 .onFailure(ctx::fail);
     }
 

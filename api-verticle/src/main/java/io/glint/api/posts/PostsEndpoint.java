@@ -124,7 +124,12 @@ public final class PostsEndpoint implements Endpoint {
                 .onSuccess(post -> {
                     if (!post.authorId().equals(viewer)) {
                         // Opening a post is a view; an author looking at their own post is not a signal.
-                        events.publish(InteractionEvent.create(EventType.VIEW, viewer, post.postId(), clock.instant()));
+                        events.publish(InteractionEvent.create(
+                                EventType.VIEW,
+                                viewer,
+                                post.postId(),
+                                clock.instant(),
+                                java.util.Map.of("authorId", post.authorId())));
                     }
                     Responses.json(ctx, 200, view(post, viewer));
                 })
