@@ -110,10 +110,12 @@ class JourneyIT extends ApiTestBase {
                 .untilAsserted(() -> assertThat(journeyEvents(ana, bo)).containsExactlyInAnyOrderElementsOf(expected));
         assertThat(StreamRecords.readAll(stack).stream()
                         .filter(event -> event.userId().equals(id(bo)))
-                        .filter(event -> event.type() == EventType.VIEW || event.type() == EventType.COMMENT)
+                        .filter(event -> event.type() == EventType.VIEW
+                                || event.type() == EventType.LIKE
+                                || event.type() == EventType.COMMENT)
                         .map(event -> event.context().get("authorId")))
-                .as("a view or comment names the post's author, for the stream workers")
-                .hasSize(2)
+                .as("a view, like or comment names the post's author, for the stream workers")
+                .hasSize(3)
                 .containsOnly(id(ana));
     }
 

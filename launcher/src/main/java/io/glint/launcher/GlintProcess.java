@@ -19,6 +19,7 @@ import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.WorkerHealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -111,6 +112,11 @@ public final class GlintProcess implements AutoCloseable {
             apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
         }
         return apiServices;
+    }
+
+    /** The process's meters (what {@code /metrics} shows). */
+    public MeterRegistry registry() {
+        return metrics.registry();
     }
 
     public Vertx vertx() {

@@ -11,13 +11,16 @@ import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
 import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.featurestore.features.FeatureRepository;
+import io.glint.featurestore.schema.FeatureStoreTables;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.StackShards;
 import io.glint.localstack.junit.TestStack;
 import io.glint.streams.interactions.InteractionScenario;
+import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.StreamWorkerConfig;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,12 +32,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * A benchmark of the stream workers on the local stack (figures, not assertions; timings on a shared two-core machine
@@ -45,7 +57,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       document counting it, sequentially, while the worker is otherwise idle.
  *   <li><b>Throughput</b>: 20,000 events of 2,000 users on 500 items put on a four-shard stream as fast as the test can,
  *       applied by one worker that holds all four shards: events per second from the first put until every event is in
- *       the feature store.
+ *       the feature store. Also the feature documents it wrote per event.
+ *   <li><b>Store floor</b>: how many conditional {@code PutItem}s per second the same DynamoDB Local accepts for
+ *       documents of the size the worker wrote (copies of them under new keys, 64 in flight), the dependency's own
+ *       ceiling. Divided by the writes per event, it bounds the events per second any worker doing one conditional
+ *       write per changed document could reach on this store.
  * </ul>
  *
  * Results go to {@code target/benchmarks/stream.json} and the test output.
@@ -143,16 +159,29 @@ class StreamBenchmarkIT {
                     .until(() -> backlog.countedSoFar(features) >= truth.userEventTotal());
             double seconds = (System.nanoTime() - putStarted) / 1e9;
             int shards = worker.ownership().snapshot().size();
+            double writes = process.registry().find(InteractionShardHandler.FEATURE_WRITES).counters().stream()
+                    .mapToDouble(Counter::count)
+                    .sum();
+            double writesPerEvent = writes / BACKLOG;
+            StoreFloor floor = storeFloor(stack, backlog);
 
             String report = String.format(
                     Locale.ROOT,
                     "{\"throughput\": {\"events\": %d, \"shards\": %d, \"workers\": 1, \"putSeconds\": %.1f,"
-                            + " \"appliedSeconds\": %.1f, \"eventsPerSecond\": %.0f}, \"freshness\": %s}",
+                            + " \"appliedSeconds\": %.1f, \"eventsPerSecond\": %.0f, \"featureWrites\": %.0f,"
+                            + " \"writesPerEvent\": %.2f, \"writesPerSecond\": %.0f}, \"storeFloor\": {\"documentBytes\": %d,"
+                            + " \"conditionalPutsPerSecond\": %.0f, \"eventsPerSecondCeiling\": %.0f}, \"freshness\": %s}",
                     BACKLOG,
                     shards,
                     putSeconds,
                     seconds,
                     BACKLOG / seconds,
+                    writes,
+                    writesPerEvent,
+                    writes / seconds,
+                    floor.documentBytes(),
+                    floor.putsPerSecond(),
+                    floor.putsPerSecond() / writesPerEvent,
                     percentiles(freshness));
             System.out.println("Stream workers on the local stack: " + report);
             Path file = Path.of("target", "benchmarks", "stream.json");
@@ -160,6 +189,57 @@ class StreamBenchmarkIT {
             Files.writeString(file, report + System.lineSeparator());
             assertThat(backlog.countedSoFar(features)).isEqualTo(truth.userEventTotal());
         }
+    }
+
+    private record StoreFloor(int documentBytes, double putsPerSecond) {}
+
+    /**
+     * Copies of the feature documents the worker wrote (users and items alike, as it writes them), each put once under
+     * a new key with the worker's own condition, 64 in flight.
+     */
+    private static StoreFloor storeFloor(TestStack stack, InteractionScenario scenario) throws Exception {
+        String table = FeatureStoreTables.FEATURES.tableName(stack.names());
+        List<Map<String, AttributeValue>> samples = new ArrayList<>();
+        for (String id : scenario.users().subList(0, 50)) {
+            samples.add(stored(stack, table, "user#" + id));
+        }
+        for (String id : scenario.items().subList(0, 50)) {
+            samples.add(stored(stack, table, "item#" + id));
+        }
+        samples.removeIf(Objects::isNull);
+        int bytes = (int) samples.stream()
+                .mapToInt(item -> item.values().stream()
+                        .mapToInt(value -> value.s() != null ? value.s().length() : 16)
+                        .sum())
+                .average()
+                .orElse(0);
+        int puts = 3_000;
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < puts; i++) {
+            inFlight.acquire();
+            Map<String, AttributeValue> item = new HashMap<>(samples.get(i % samples.size()));
+            item.put("entityId", AttributeValue.fromS("floor#" + i));
+            all.add(stack.clients()
+                    .dynamoDb()
+                    .putItem(PutItemRequest.builder()
+                            .tableName(table)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(entityId)")
+                            .build())
+                    .whenComplete((done, error) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        return new StoreFloor(bytes, puts / ((System.nanoTime() - started) / 1e9));
+    }
+
+    private static Map<String, AttributeValue> stored(TestStack stack, String table, String key) throws Exception {
+        var item = stack.clients()
+                .dynamoDb()
+                .getItem(get -> get.tableName(table).key(Map.of("entityId", AttributeValue.fromS(key))))
+                .get(30, TimeUnit.SECONDS);
+        return item.hasItem() ? item.item() : null;
     }
 
     private static String percentiles(long[] nanos) {

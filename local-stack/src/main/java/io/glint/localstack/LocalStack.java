@@ -93,7 +93,9 @@ public final class LocalStack implements AutoCloseable {
                 AwsService.S3, starter.submit(timed(() -> S3StandIn.start(options.s3Port(), options.region(), keys))));
         starting.put(
                 AwsService.SQS, starter.submit(timed(() -> SqsStandIn.start(options.sqsPort(), options.region()))));
-        starting.put(AwsService.KINESIS, starter.submit(timed(() -> KinesisStandIn.start(options.kinesisPort()))));
+        starting.put(
+                AwsService.KINESIS,
+                starter.submit(timed(() -> KinesisStandIn.start(options.kinesis(), options.kinesisPort()))));
         starter.shutdown();
 
         List<StandIn> started = new ArrayList<>();

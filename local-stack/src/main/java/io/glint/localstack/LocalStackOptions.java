@@ -9,10 +9,12 @@ import java.util.Objects;
  * @param dynamoDbPort DynamoDB Local
  * @param s3Port S3Proxy
  * @param sqsPort ElasticMQ
- * @param kinesisPort kinesalite
+ * @param kinesisPort the Kinesis emulator
  * @param region the region every stand-in and client uses
+ * @param kinesis which Kinesis emulator runs; {@link KinesisEmulator#KINESALITE} unless a test needs resharding
  */
-public record LocalStackOptions(int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region) {
+public record LocalStackOptions(
+        int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region, KinesisEmulator kinesis) {
 
     public LocalStackOptions {
         checkPort("dynamoDbPort", dynamoDbPort);
@@ -23,6 +25,17 @@ public record LocalStackOptions(int dynamoDbPort, int s3Port, int sqsPort, int k
         if (region.isBlank()) {
             throw new IllegalArgumentException("region must not be blank");
         }
+        Objects.requireNonNull(kinesis, "kinesis");
+    }
+
+    /** The given ports and region, with kinesalite. */
+    public LocalStackOptions(int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region) {
+        this(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, KinesisEmulator.KINESALITE);
+    }
+
+    /** These options with another Kinesis emulator. */
+    public LocalStackOptions withKinesis(KinesisEmulator emulator) {
+        return new LocalStackOptions(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, emulator);
     }
 
     /** Free loopback ports for every stand-in, region {@code us-east-1}. */

@@ -109,7 +109,10 @@ class LocalStackLifecycleIT {
                 Arguments.of(AwsService.DYNAMODB, (IntFunction<StandIn>) DynamoDbStandIn::start),
                 Arguments.of(AwsService.S3, (IntFunction<StandIn>) port -> S3StandIn.start(port, "us-east-1", keys)),
                 Arguments.of(AwsService.SQS, (IntFunction<StandIn>) port -> SqsStandIn.start(port, "us-east-1")),
-                Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>) KinesisStandIn::start));
+                Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>)
+                        port -> KinesisStandIn.start(KinesisEmulator.KINESALITE, port)),
+                Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>)
+                        port -> KinesisStandIn.start(KinesisEmulator.KINESIS_MOCK, port)));
     }
 
     private static ServerSocket bindAny() throws IOException {

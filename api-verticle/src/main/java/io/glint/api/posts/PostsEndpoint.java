@@ -23,6 +23,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -129,7 +130,7 @@ public final class PostsEndpoint implements Endpoint {
                                 viewer,
                                 post.postId(),
                                 clock.instant(),
-                                java.util.Map.of("authorId", post.authorId())));
+                                Map.of("authorId", post.authorId())));
                     }
                     Responses.json(ctx, 200, view(post, viewer));
                 })
@@ -153,19 +154,28 @@ public final class PostsEndpoint implements Endpoint {
 
     /**
      * Like or unlike; both idempotent. Only a published post can be liked (404 otherwise). Only a change is an
-     * interaction: liking a liked post publishes no second event.
+     * interaction: liking a liked post publishes no second event. The event names the post's author in its context, as
+     * views and comments do, so the stream workers credit the author without waiting for the post's own event; the
+     * transaction cannot return the post, so a change costs one more read (a post deleted meanwhile has no author to
+     * name, and the event goes without).
      */
     private void like(RoutingContext ctx, boolean like) {
         String userId = Caller.userId(ctx);
         String postId = ctx.pathParam("postId");
         (like ? likes.like(postId, userId) : likes.unlike(postId, userId))
-                .onSuccess(changed -> {
-                    if (changed) {
-                        events.publish(InteractionEvent.create(
-                                like ? EventType.LIKE : EventType.UNLIKE, userId, postId, clock.instant()));
-                    }
-                    ctx.response().setStatusCode(204).end();
-                })
+                .compose(changed -> changed
+                        ? posts.find(postId).map(post -> {
+                            events.publish(InteractionEvent.create(
+                                    like ? EventType.LIKE : EventType.UNLIKE,
+                                    userId,
+                                    postId,
+                                    clock.instant(),
+                                    post.map(found -> Map.of("authorId", found.authorId()))
+                                            .orElse(Map.of())));
+                            return null;
+                        })
+                        : Future.succeededFuture())
+                .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
 

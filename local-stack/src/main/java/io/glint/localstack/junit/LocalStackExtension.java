@@ -1,6 +1,7 @@
 package io.glint.localstack.junit;
 
 import io.glint.core.config.ResourceNames;
+import io.glint.localstack.KinesisEmulator;
 import io.glint.localstack.LocalStack;
 import io.glint.localstack.LocalStackOptions;
 import java.util.Optional;
@@ -15,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tests against the real local stack. One {@link LocalStack} serves the whole test JVM: it starts on first use and
- * stops when the JVM's tests are done. Each test class gets its own uniquely named resources, provisioned once before
- * its first test, so classes never see each other's data; {@link StackShards} on the class sets the stream's shard
- * count.
+ * stops when the JVM's tests are done (one per Kinesis emulator, if a class picks another with {@link StackKinesis}).
+ * Each test class gets its own uniquely named resources, provisioned once before its first test, so classes never see
+ * each other's data; {@link StackShards} on the class sets the stream's shard count.
  *
  * <p>Resolves parameters of type {@link LocalStack} and {@link TestStack} in constructors, lifecycle methods and tests:
  *
@@ -60,12 +61,21 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         throw new ParameterResolutionException("LocalStackExtension cannot resolve " + type.getName());
     }
 
-    /** The JVM's one stack, in the root store, which closes it when the test run ends. */
+    /** The JVM's stack for the class's emulator, in the root store, which closes it when the test run ends. */
     private static LocalStack sharedStack(ExtensionContext context) {
+        KinesisEmulator emulator = emulator(topLevelClassContext(context).getRequiredTestClass());
         return context.getRoot()
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        LocalStack.class, key -> LocalStack.start(LocalStackOptions.defaults()), LocalStack.class);
+                        emulator,
+                        key -> LocalStack.start(LocalStackOptions.defaults().withKinesis(emulator)),
+                        LocalStack.class);
+    }
+
+    private static KinesisEmulator emulator(Class<?> testClass) {
+        return AnnotationSupport.findAnnotation(testClass, StackKinesis.class)
+                .map(StackKinesis::value)
+                .orElse(KinesisEmulator.KINESALITE);
     }
 
     /** The class's resources, in the store of its top-level class context, which closes them when the class ends. */

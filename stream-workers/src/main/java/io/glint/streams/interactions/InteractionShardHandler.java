@@ -35,6 +35,8 @@ public final class InteractionShardHandler implements ShardHandler {
     public static final String MALFORMED = "glint.stream.malformed";
     /** Records skipped as a second copy of an event already applied (a producer's retry). */
     public static final String DUPLICATES = "glint.stream.duplicates";
+    /** Feature documents written, tagged {@code entity} = {@code user} or {@code item}. */
+    public static final String FEATURE_WRITES = "glint.features.writes";
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionShardHandler.class);
 
@@ -44,6 +46,8 @@ public final class InteractionShardHandler implements ShardHandler {
     private final DeadLetters deadLetters;
     private final Counter malformed;
     private final Counter duplicates;
+    private final Counter userWrites;
+    private final Counter itemWrites;
     /** Sequence number of the last record appended to the archive: a retried batch is not appended twice. */
     private String lastArchived;
     /** Sequence number of the last record of the last batch handled. */
@@ -64,6 +68,14 @@ public final class InteractionShardHandler implements ShardHandler {
                 .register(registry);
         this.duplicates = Counter.builder(DUPLICATES)
                 .description("Stream records skipped as a repeat of an event already applied")
+                .register(registry);
+        this.userWrites = Counter.builder(FEATURE_WRITES)
+                .description("Feature documents written")
+                .tag("entity", "user")
+                .register(registry);
+        this.itemWrites = Counter.builder(FEATURE_WRITES)
+                .description("Feature documents written")
+                .tag("entity", "item")
                 .register(registry);
     }
 
@@ -111,6 +123,8 @@ public final class InteractionShardHandler implements ShardHandler {
         }
         FeatureUpdater.Result result = updater.apply(shardId, events);
         duplicates.increment(result.duplicatesSkipped());
+        userWrites.increment(result.usersWritten());
+        itemWrites.increment(result.itemsWritten());
         for (int i = 0; i < events.size(); i++) {
             String sequence = events.get(i).sequenceNumber();
             if (SequenceNumbers.after(sequence, lastArchived)) {
