@@ -168,6 +168,9 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
     public void shutdownRequested(ShutdownRequestedInput input) {
         ownership.released(shardId);
         withShard(() -> {
+            if (handler == null) {
+                return; // Never initialised: nothing was handled, nothing to drain.
+            }
             try {
                 handler.drain().ifPresent(sequence -> checkpoint(input.checkpointer(), sequence));
                 LOG.info("Drained {} for shutdown", shardId);
@@ -178,8 +181,14 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
         });
     }
 
-    /** Drains the handler; at shard end a checkpoint must wait until it has succeeded. */
+    /**
+     * Drains the handler; at shard end a checkpoint must wait until it has succeeded. KCL may end a consumer it never
+     * initialised (a lease reassigned while the consumer waited for its parent shards): nothing to drain then.
+     */
     private boolean drained() {
+        if (handler == null) {
+            return true;
+        }
         return untilDone(
                         handler::drain, error -> LOG.error("Draining {} at shard end failed; retrying", shardId, error))
                 .isPresent();

@@ -108,6 +108,21 @@ class CheckpointingRecordProcessorTest {
     }
 
     @Test
+    void aConsumerEndedBeforeItWasInitialisedDrainsNothingAndStillCheckpointsAShardEnd() {
+        CheckpointingRecordProcessor uninitialised = new CheckpointingRecordProcessor(
+                shardId -> handler, new SimpleMeterRegistry(), new ShardOwnership(), stopping::get);
+
+        uninitialised.leaseLost(LeaseLostInput.builder().build());
+        uninitialised.shutdownRequested(
+                ShutdownRequestedInput.builder().checkpointer(checkpointer).build());
+        uninitialised.shardEnded(
+                ShardEndedInput.builder().checkpointer(checkpointer).build());
+
+        assertThat(handler.drains).isZero();
+        assertThat(checkpointer.calls).containsExactly("SHARD_END");
+    }
+
+    @Test
     void aLostLeaseLetsTheHandlerWriteOutWithoutACheckpoint() {
         processor.leaseLost(LeaseLostInput.builder().build());
 
