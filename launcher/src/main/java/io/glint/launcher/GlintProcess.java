@@ -95,7 +95,7 @@ public final class GlintProcess implements AutoCloseable {
         KclWorkerVerticle worker = new KclWorkerVerticle(
                 config.kcl(),
                 clients,
-                InteractionShardHandler.factory(vertx, clients, names, config.archive(), metrics.registry()),
+                InteractionShardHandler.factory(vertx, clients, names, config, metrics.registry()),
                 metrics.registry());
         return vertx.deployVerticle(worker).map(id -> {
             health.register(new WorkerHealthCheck(config.kcl(), worker));

@@ -58,6 +58,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *   <li><b>Throughput</b>: 20,000 events of 2,000 users on 500 items put on a four-shard stream as fast as the test can,
  *       applied by one worker that holds all four shards: events per second from the first put until every event is in
  *       the feature store. Also the feature documents it wrote per event.
+ *   <li><b>Sustained</b>: Kinesis's full write rate for four shards, 4,000 events/s for 20 s (2,000 users, 500 items),
+ *       put at that pace while the worker applies them: it keeps up when the lag it reports when the input stops, and
+ *       the time from then until the last event is applied, stay a few seconds (one or two batch rounds) instead of
+ *       growing with the run.
  *   <li><b>Store floor</b>: how many conditional {@code PutItem}s per second the same DynamoDB Local accepts for
  *       documents of the size the worker wrote (copies of them under new keys, 64 in flight), the dependency's own
  *       ceiling. Divided by the writes per event, it bounds the events per second any worker doing one conditional
@@ -70,6 +74,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 @StackShards(4)
 class StreamBenchmarkIT {
     private static final int BACKLOG = 20_000;
+    /** Kinesis's full write rate for four shards (1,000 records/s each), for 20 s. */
+    private static final int SUSTAINED_RATE = 4_000;
+
+    private static final int SUSTAINED = SUSTAINED_RATE * 20;
     private static final int PROBES = 60;
 
     @Test
@@ -165,12 +173,43 @@ class StreamBenchmarkIT {
             double writesPerEvent = writes / BACKLOG;
             StoreFloor floor = storeFloor(stack, backlog);
 
+            // Sustained: the full write rate of the four shards, paced, with other users than the backlog's.
+            InteractionScenario sustained = new InteractionScenario(5, 2_000, 500, SUSTAINED, 0, 0);
+            long sustainedStarted = System.nanoTime();
+            sustained.putAtRate(stack, 0, sustained.recordCount(), SUSTAINED_RATE);
+            long inputStopped = System.nanoTime();
+            long lagAtStop = worker.ownership().snapshot().values().stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(-1);
+            InteractionScenario.Truth sustainedTruth = sustained.truth();
+            await().atMost(Duration.ofSeconds(300))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> sustained.countedSoFar(features) >= sustainedTruth.userEventTotal());
+            double inputSeconds = (inputStopped - sustainedStarted) / 1e9;
+            double catchUpSeconds = (System.nanoTime() - inputStopped) / 1e9;
+            String sustainedReport = String.format(
+                    Locale.ROOT,
+                    "{\"events\": %d, \"targetPerSecond\": %d, \"putPerSecond\": %.0f, \"inputSeconds\": %.1f,"
+                            + " \"millisBehindLatestAtStop\": %d, \"catchUpSeconds\": %.1f,"
+                            + " \"appliedPerSecond\": %.0f}",
+                    SUSTAINED,
+                    SUSTAINED_RATE,
+                    SUSTAINED / inputSeconds,
+                    inputSeconds,
+                    lagAtStop,
+                    catchUpSeconds,
+                    SUSTAINED / (inputSeconds + catchUpSeconds));
+            assertThat(sustained.countedSoFar(features)).isEqualTo(sustainedTruth.userEventTotal());
+
             String report = String.format(
                     Locale.ROOT,
                     "{\"throughput\": {\"events\": %d, \"shards\": %d, \"workers\": 1, \"putSeconds\": %.1f,"
                             + " \"appliedSeconds\": %.1f, \"eventsPerSecond\": %.0f, \"featureWrites\": %.0f,"
                             + " \"writesPerEvent\": %.2f, \"writesPerSecond\": %.0f}, \"storeFloor\": {\"documentBytes\": %d,"
-                            + " \"conditionalPutsPerSecond\": %.0f, \"eventsPerSecondCeiling\": %.0f}, \"freshness\": %s}",
+                            + " \"conditionalPutsPerSecond\": %.0f, \"eventsPerSecondCeiling\": %.0f}, \"sustained\": %s,"
+                            + " \"freshness\": %s}",
                     BACKLOG,
                     shards,
                     putSeconds,
@@ -182,6 +221,7 @@ class StreamBenchmarkIT {
                     floor.documentBytes(),
                     floor.putsPerSecond(),
                     floor.putsPerSecond() / writesPerEvent,
+                    sustainedReport,
                     percentiles(freshness));
             System.out.println("Stream workers on the local stack: " + report);
             Path file = Path.of("target", "benchmarks", "stream.json");

@@ -42,6 +42,10 @@ import java.util.Set;
  * meanwhile is read again and retried; a user document changed meanwhile means another worker holds this shard too (a
  * lease moved), and the batch fails, to be retried.
  *
+ * <p><b>Reads.</b> The user documents a batch wrote stay in a bounded cache for the next batch (a user's events all go
+ * to the shard that wrote them); a stale one (another worker wrote the user meanwhile) fails its conditional write and
+ * is read again on the retry. Items are read every batch: several workers write them.
+ *
  * <p>Blocking: called on the KCL thread that owns the shard.
  */
 public final class FeatureUpdater {
@@ -51,9 +55,17 @@ public final class FeatureUpdater {
     private static final int ITEM_WRITE_ATTEMPTS = 10;
 
     private final FeatureRepository features;
+    private final UserDocumentCache userCache;
 
+    /** With a cache of {@value InteractionsWorkerConfig#DEFAULT_USER_CACHE_SIZE} user documents. */
     public FeatureUpdater(FeatureRepository features) {
+        this(features, InteractionsWorkerConfig.DEFAULT_USER_CACHE_SIZE);
+    }
+
+    /** @param userCacheSize how many user documents to keep between batches (0: read every user every batch) */
+    public FeatureUpdater(FeatureRepository features, int userCacheSize) {
         this.features = Objects.requireNonNull(features, "features");
+        this.userCache = new UserDocumentCache(userCacheSize);
     }
 
     /** What a batch changed. */
@@ -89,9 +101,22 @@ public final class FeatureUpdater {
                 itemIds.add(sourced.event().itemId());
             }
         }
-        var usersRead = features.users(byUser.keySet());
+        // Users this worker wrote lately come from the cache; the rest, and every item, from the store.
+        Map<String, Stored<UserFeatures>> users = new HashMap<>();
+        Set<String> toRead = new LinkedHashSet<>();
+        for (String userId : byUser.keySet()) {
+            Stored<UserFeatures> cached = userCache.take(userId);
+            if (cached != null) {
+                users.put(userId, cached);
+            } else {
+                toRead.add(userId);
+            }
+        }
+        var usersRead = toRead.isEmpty()
+                ? io.vertx.core.Future.<Map<String, Stored<UserFeatures>>>succeededFuture(Map.of())
+                : features.users(toRead);
         var itemsRead = features.items(itemIds);
-        Map<String, Stored<UserFeatures>> users = usersRead.await();
+        users.putAll(usersRead.await());
         Map<String, Stored<ItemFeatures>> items = new HashMap<>(itemsRead.await());
 
         Map<String, List<ItemChange>> itemChanges = new LinkedHashMap<>();
@@ -104,6 +129,8 @@ public final class FeatureUpdater {
             duplicates += pass.duplicates();
             if (pass.changed()) {
                 changedUsers.add(pass.next());
+            } else if (stored.version() > 0) {
+                userCache.put(stored); // Untouched: still what the store holds.
             }
         }
 
@@ -118,6 +145,11 @@ public final class FeatureUpdater {
         itemChanges.forEach(
                 (itemId, changes) -> itemWrites.add(writeItem(shardId, itemId, items.get(itemId), changes)));
         io.vertx.core.Future.join(new ArrayList<>(userWrites)).await();
+        for (int i = 0; i < userWrites.size(); i++) {
+            if (userWrites.get(i).result()) {
+                userCache.put(changedUsers.get(i));
+            }
+        }
         io.vertx.core.Future.join(new ArrayList<>(itemWrites)).await();
         for (int i = 0; i < userWrites.size(); i++) {
             if (!userWrites.get(i).result()) {

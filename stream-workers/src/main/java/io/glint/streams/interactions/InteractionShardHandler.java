@@ -84,10 +84,15 @@ public final class InteractionShardHandler implements ShardHandler {
      * archive bucket.
      */
     public static ShardHandler.Factory factory(
-            Vertx vertx, AwsClients clients, ResourceNames names, ArchiveConfig archive, MeterRegistry registry) {
+            Vertx vertx,
+            AwsClients clients,
+            ResourceNames names,
+            InteractionsWorkerConfig config,
+            MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
-        FeatureUpdater updater =
-                new FeatureUpdater(new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock));
+        ArchiveConfig archive = config.archive();
+        FeatureUpdater updater = new FeatureUpdater(
+                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock), config.userCacheSize());
         DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
         return shardId -> new InteractionShardHandler(
                 shardId,

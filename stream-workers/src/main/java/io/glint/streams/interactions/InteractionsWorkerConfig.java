@@ -11,14 +11,28 @@ import java.util.Objects;
  *
  * @param kcl the KCL consumer's settings
  * @param archive the event archive's file limits
+ * @param userCacheSize how many user feature documents a worker keeps between batches instead of reading them again
+ *     ({@code GLINT_FEATURES_USER_CACHE_SIZE}, default {@value #DEFAULT_USER_CACHE_SIZE}, 0 to read every time; a
+ *     document takes a few kilobytes of heap)
  */
-public record InteractionsWorkerConfig(StreamWorkerConfig kcl, ArchiveConfig archive) {
+public record InteractionsWorkerConfig(StreamWorkerConfig kcl, ArchiveConfig archive, int userCacheSize) {
+    public static final String USER_CACHE_SIZE = "GLINT_FEATURES_USER_CACHE_SIZE";
+    public static final int DEFAULT_USER_CACHE_SIZE = 20_000;
+    private static final int MAX_USER_CACHE_SIZE = 1_000_000;
+
     public InteractionsWorkerConfig {
         Objects.requireNonNull(kcl, "kcl");
         Objects.requireNonNull(archive, "archive");
+        if (userCacheSize < 0 || userCacheSize > MAX_USER_CACHE_SIZE) {
+            throw new IllegalArgumentException(
+                    "userCacheSize must be between 0 and " + MAX_USER_CACHE_SIZE + ", but is " + userCacheSize);
+        }
     }
 
     public static InteractionsWorkerConfig from(Env env) {
-        return new InteractionsWorkerConfig(StreamWorkerConfig.from(env), ArchiveConfig.from(env));
+        return new InteractionsWorkerConfig(
+                StreamWorkerConfig.from(env),
+                ArchiveConfig.from(env),
+                env.integer(USER_CACHE_SIZE, DEFAULT_USER_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE));
     }
 }

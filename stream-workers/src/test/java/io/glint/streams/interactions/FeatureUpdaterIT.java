@@ -1,6 +1,7 @@
 package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
@@ -70,6 +71,30 @@ class FeatureUpdaterIT {
         ItemFeatures.View item = item("item-y");
         assertThat(item.likes().total()).isEqualTo(2);
         assertThat(item.uniqueEngagers()).isEqualTo(2);
+    }
+
+    @Test
+    void aUserCachedByAWorkerThatLostTheShardForAWhileIsReadAgainNotOverwritten() {
+        FeatureUpdater other = new FeatureUpdater(features); // The worker that held the shard meanwhile.
+        List<SourcedEvent> first = List.of(record(event("dee", EventType.VIEW, "item-z")));
+        List<SourcedEvent> second = List.of(record(event("dee", EventType.LIKE, "item-z")));
+        List<SourcedEvent> third = List.of(record(event("dee", EventType.COMMENT, "item-z")));
+
+        updater.apply(SHARD, first); // Keeps dee's document.
+        other.apply(SHARD, second); // The lease moved; the other worker wrote dee.
+        assertThatThrownBy(() -> updater.apply(SHARD, third))
+                .as("the kept document is stale: its conditional write fails")
+                .isInstanceOf(FeatureUpdater.ConcurrentShardWriterException.class);
+        updater.apply(SHARD, third); // The retry reads dee again.
+
+        UserFeatures.View dee = user("dee");
+        assertThat(dee.counts().get("view").total()).isEqualTo(1);
+        assertThat(dee.counts().get("like").total()).isEqualTo(1);
+        assertThat(dee.counts().get("comment").total()).isEqualTo(1);
+        ItemFeatures.View item = item("item-z");
+        assertThat(item.views().total()).isEqualTo(1);
+        assertThat(item.likes().total()).isEqualTo(1);
+        assertThat(item.comments().total()).isEqualTo(1);
     }
 
     private InteractionEvent event(String user, EventType type, String item) {

@@ -182,8 +182,23 @@ public final class InteractionScenario {
      * ones the stream refused, in order (a refused record is retried before the next call).
      */
     public void put(TestStack stack, int from, int to) throws Exception {
+        putAtRate(stack, from, to, 0);
+    }
+
+    /**
+     * As {@link #put}, paced to {@code perSecond} records per second on average (0: as fast as the stream takes them).
+     */
+    public void putAtRate(TestStack stack, int from, int to, int perSecond) throws Exception {
         String stream = stack.names().interactionsStream();
+        long started = System.nanoTime();
         for (int start = from; start < to; start += 500) {
+            if (perSecond > 0) {
+                long due = started + (long) ((start - from) * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             List<PutRecordsRequestEntry> batch = new ArrayList<>(records.subList(start, Math.min(to, start + 500)));
             int offset = start;
             while (!batch.isEmpty()) {

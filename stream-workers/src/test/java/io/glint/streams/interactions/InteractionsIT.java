@@ -60,8 +60,7 @@ class InteractionsIT {
         return new KclWorkerVerticle(
                 config.kcl(),
                 stack.clients(),
-                InteractionShardHandler.factory(
-                        vertx, stack.clients(), stack.names(), config.archive(), metrics.registry()),
+                InteractionShardHandler.factory(vertx, stack.clients(), stack.names(), config, metrics.registry()),
                 metrics.registry());
     }
 }
