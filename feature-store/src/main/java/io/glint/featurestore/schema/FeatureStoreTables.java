@@ -29,6 +29,23 @@ public final class FeatureStoreTables implements TableDefinitions {
     /** Uploads the API has handed out presigned URLs for, keyed by upload id; they say whose an object is. */
     public static final TableSpec UPLOADS = TableSpec.of("uploads", TableSpec.Key.string("uploadId"));
 
+    /** The index of an owner's analysis results, newest first. */
+    public static final String ANALYSIS_BY_OWNER = "byOwner";
+
+    /** The index of an owner's analysis results of one verdict ({@code ownerVerdict} = {@code <ownerId>#<verdict>}). */
+    public static final String ANALYSIS_BY_OWNER_VERDICT = "byOwnerVerdict";
+
+    /** Upload analysis results, one per S3 object key, with indexes by owner and by owner and verdict. */
+    public static final TableSpec ANALYSIS = TableSpec.of("analysis", TableSpec.Key.string("objectKey"))
+            .withIndex(
+                    ANALYSIS_BY_OWNER,
+                    TableSpec.Key.string("ownerId"),
+                    java.util.Optional.of(TableSpec.Key.string("analyzedAt")))
+            .withIndex(
+                    ANALYSIS_BY_OWNER_VERDICT,
+                    TableSpec.Key.string("ownerVerdict"),
+                    java.util.Optional.of(TableSpec.Key.string("analyzedAt")));
+
     /** The index of an author's posts, newest first by {@code createdAt} (ISO-8601, so it sorts as text). */
     public static final String POSTS_BY_AUTHOR = "byAuthor";
 
@@ -77,8 +94,8 @@ public final class FeatureStoreTables implements TableDefinitions {
                     "feed", TableSpec.Key.string("userId"), TableSpec.Key.string("entryKey"))
             .withTimeToLive("expiresAt");
 
-    public static final List<TableSpec> ALL =
-            List.of(FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS, FEED);
+    public static final List<TableSpec> ALL = List.of(
+            FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS, FEED, ANALYSIS);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {
