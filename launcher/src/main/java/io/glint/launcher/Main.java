@@ -103,7 +103,8 @@ public final class Main {
             AdminAccount.Password adminPassword = AdminAccount.password(system);
             requireFreePort(api.host(), api.port());
 
-            LocalStack stack = LocalStack.start(LocalStackOptions.defaults());
+            // With the image analyzer: the upload analysis worker calls it.
+            LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withRekognition());
             GlintProcess process = null;
             try {
                 ResourceNames names = ResourceNames.from(system);

@@ -30,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local AWS stand-ins, running: DynamoDB Local, S3Proxy (with S3 → SQS event notifications), ElasticMQ and
- * kinesalite, each on a loopback port, reached through the real AWS SDK clients. The launcher's {@code local} command and
- * every integration test use it; {@link io.glint.localstack.junit.LocalStackExtension} shares one per test JVM.
+ * The local AWS stand-ins, running: DynamoDB Local, S3Proxy (with S3 → SQS event notifications), ElasticMQ, kinesalite
+ * and, when asked for ({@link LocalStackOptions#withRekognition()}), a Rekognition-compatible image analyzer, each on a
+ * loopback port, reached through the real AWS SDK clients. The
+ * launcher's {@code local} command and every integration test use it; {@link
+ * io.glint.localstack.junit.LocalStackExtension} shares one per test JVM.
  *
  * <p>{@link #start} starts the stand-ins and provisions nothing; {@link #provision} creates one set of named resources,
  * and may be called for several sets (tests give each class its own). {@link #environment} is what a Glint role needs
@@ -52,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<AwsService, StandIn> standIns;
     private final S3StandIn s3;
     private final KinesisStandIn kinesis;
+    private final RekognitionStandIn rekognition;
     private final AwsClients clients;
     private final Provisioner provisioner;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,14 +67,21 @@ public final class LocalStack implements AutoCloseable {
         this.standIns = Collections.unmodifiableMap(byService);
         this.s3 = (S3StandIn) byService.get(AwsService.S3);
         this.kinesis = (KinesisStandIn) byService.get(AwsService.KINESIS);
+        this.rekognition = (RekognitionStandIn) byService.get(AwsService.REKOGNITION);
+        if (rekognition != null) {
+            // It starts alongside S3, so it learns where S3 is only now: for Image.S3Object requests.
+            rekognition.readImagesFrom(s3.endpoint(), options.region(), keys);
+        }
         // The stack's own clients: for provisioning and to deliver S3 events to SQS.
         this.clients = new AwsClients(AwsConfig.from(Env.of(baseEnvironment(), RunMode.LOCAL)));
         this.provisioner = new Provisioner(clients, s3.events(), this::send);
     }
 
     /**
-     * Starts every stand-in, in parallel, and returns once all of them accept requests. The first run installs the
-     * Kinesis stand-in's npm package (see {@link io.glint.localstack.node.NodePackage}), which takes a few seconds more.
+     * Starts every stand-in, in parallel, and returns once all of them accept requests: the Rekognition analyzer once
+     * its models are loaded, about a second on an idle machine, which makes it the last one ready when the JVM is
+     * already warm. The first run installs the Node.js stand-ins' npm package (see {@link
+     * io.glint.localstack.node.NodePackage}, about 10 s), which takes longer.
      *
      * @throws LocalStackException with one line that says what failed, e.g. {@code port 4566 (sqs) is already in use};
      *     whatever had started is stopped again
@@ -84,9 +94,12 @@ public final class LocalStack implements AutoCloseable {
         Ports.requireFree(options.s3Port(), AwsService.S3);
         Ports.requireFree(options.sqsPort(), AwsService.SQS);
         Ports.requireFree(options.kinesisPort(), AwsService.KINESIS);
+        if (options.rekognition()) {
+            Ports.requireFree(options.rekognitionPort(), AwsService.REKOGNITION);
+        }
         AwsConfig.StaticKeys keys = localKeys();
 
-        ExecutorService starter = Executors.newFixedThreadPool(4, threadsNamed("glint-local-stack-start"));
+        ExecutorService starter = Executors.newFixedThreadPool(5, threadsNamed("glint-local-stack-start"));
         Map<AwsService, Future<StandIn>> starting = new LinkedHashMap<>();
         starting.put(AwsService.DYNAMODB, starter.submit(timed(() -> DynamoDbStandIn.start(options.dynamoDbPort()))));
         starting.put(
@@ -96,6 +109,11 @@ public final class LocalStack implements AutoCloseable {
         starting.put(
                 AwsService.KINESIS,
                 starter.submit(timed(() -> KinesisStandIn.start(options.kinesis(), options.kinesisPort()))));
+        if (options.rekognition()) {
+            starting.put(
+                    AwsService.REKOGNITION,
+                    starter.submit(timed(() -> RekognitionStandIn.start(options.rekognitionPort()))));
+        }
         starter.shutdown();
 
         List<StandIn> started = new ArrayList<>();
@@ -139,12 +157,13 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "Local stack started in {} ms: dynamodb {}, s3 {}, sqs {}, kinesis {}",
+                "Local stack started in {} ms: dynamodb {}, s3 {}, sqs {}, kinesis {}, rekognition {}",
                 (System.nanoTime() - startedAt) / 1_000_000,
                 stack.endpoint(AwsService.DYNAMODB),
                 stack.endpoint(AwsService.S3),
                 stack.endpoint(AwsService.SQS),
-                stack.endpoint(AwsService.KINESIS));
+                stack.endpoint(AwsService.KINESIS),
+                options.rekognition() ? stack.endpoint(AwsService.REKOGNITION) : "not started");
         return stack;
     }
 
@@ -156,7 +175,10 @@ public final class LocalStack implements AutoCloseable {
     public URI endpoint(AwsService service) {
         StandIn standIn = standIns.get(Objects.requireNonNull(service, "service"));
         if (standIn == null) {
-            throw new IllegalArgumentException("the local stack has no stand-in for " + service.displayName());
+            throw new IllegalArgumentException("the local stack has no stand-in for " + service.displayName()
+                    + (service == AwsService.REKOGNITION
+                            ? " (start it with LocalStackOptions.withRekognition())"
+                            : ""));
         }
         return standIn.endpoint();
     }
@@ -168,9 +190,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Every variable a Glint role needs to run against this stack with these resource names: the endpoint overrides
-     * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _KINESIS}), {@code AWS_REGION}, the local
-     * keys, {@code GLINT_AWS_CBOR=false} (kinesalite speaks JSON) and the {@link ResourceNames} variables. Iteration
-     * order is stable, for printing.
+     * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _KINESIS}, {@code _REKOGNITION}), {@code
+     * AWS_REGION}, the local keys, {@code GLINT_AWS_CBOR=false} (kinesalite speaks JSON) and the {@link ResourceNames}
+     * variables. Iteration order is stable, for printing.
      */
     public Map<String, String> environment(ResourceNames names) {
         Objects.requireNonNull(names, "names");
@@ -211,6 +233,11 @@ public final class LocalStack implements AutoCloseable {
         return kinesis.process();
     }
 
+    /** The Rekognition analyzer's process, for the same tests; null when it was not asked for. */
+    ProcessHandle rekognitionProcess() {
+        return rekognition == null ? null : rekognition.process();
+    }
+
     /** Stops every stand-in and releases its port; no child process outlives it. Idempotent, never throws. */
     @Override
     public void close() {
@@ -218,12 +245,17 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         long startedAt = System.nanoTime();
-        // The child process first (the one thing that could outlive the JVM), S3 before SQS (it sends to it), and the
-        // clients last, so that nothing is cut off mid-request.
-        for (AwsService service : List.of(AwsService.KINESIS, AwsService.S3, AwsService.SQS, AwsService.DYNAMODB)) {
+        // The child processes first (the one thing that could outlive the JVM), S3 before SQS (it sends to it), and
+        // the clients last, so that nothing is cut off mid-request.
+        for (AwsService service : List.of(
+                AwsService.KINESIS, AwsService.REKOGNITION, AwsService.S3, AwsService.SQS, AwsService.DYNAMODB)) {
             long stopping = System.nanoTime();
             try {
-                standIns.get(service).close();
+                StandIn standIn = standIns.get(service);
+                if (standIn == null) {
+                    continue; // Not asked for.
+                }
+                standIn.close();
                 LOG.debug("{} stopped in {} ms", service.displayName(), (System.nanoTime() - stopping) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.warn("Stopping the {} stand-in failed: {}", service.displayName(), e.toString());
@@ -235,8 +267,11 @@ public final class LocalStack implements AutoCloseable {
 
     private Map<String, String> baseEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
-        for (AwsService service : List.of(AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS)) {
-            environment.put(service.endpointVariable(), endpoint(service).toString());
+        for (AwsService service : List.of(
+                AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS, AwsService.REKOGNITION)) {
+            if (standIns.containsKey(service)) {
+                environment.put(service.endpointVariable(), endpoint(service).toString());
+            }
         }
         environment.put(AwsConfig.REGION, options.region());
         environment.put(AwsConfig.ACCESS_KEY_ID, keys.accessKeyId());

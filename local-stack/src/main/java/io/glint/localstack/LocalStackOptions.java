@@ -12,15 +12,26 @@ import java.util.Objects;
  * @param kinesisPort the Kinesis emulator
  * @param region the region every stand-in and client uses
  * @param kinesis which Kinesis emulator runs; {@link KinesisEmulator#KINESALITE} unless a test needs resharding
+ * @param rekognitionPort the Rekognition-compatible analyzer
+ * @param rekognition whether the analyzer runs at all: it loads TensorFlow.js models (~1 s of CPU, ~360 MB), so only
+ *     {@code glint local} and the tests that analyse images ask for it ({@link #withRekognition()})
  */
 public record LocalStackOptions(
-        int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region, KinesisEmulator kinesis) {
+        int dynamoDbPort,
+        int s3Port,
+        int sqsPort,
+        int kinesisPort,
+        String region,
+        KinesisEmulator kinesis,
+        int rekognitionPort,
+        boolean rekognition) {
 
     public LocalStackOptions {
         checkPort("dynamoDbPort", dynamoDbPort);
         checkPort("s3Port", s3Port);
         checkPort("sqsPort", sqsPort);
         checkPort("kinesisPort", kinesisPort);
+        checkPort("rekognitionPort", rekognitionPort);
         Objects.requireNonNull(region, "region");
         if (region.isBlank()) {
             throw new IllegalArgumentException("region must not be blank");
@@ -28,14 +39,32 @@ public record LocalStackOptions(
         Objects.requireNonNull(kinesis, "kinesis");
     }
 
-    /** The given ports and region, with kinesalite. */
+    /** The given ports, region and Kinesis emulator, without the Rekognition analyzer. */
+    public LocalStackOptions(
+            int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region, KinesisEmulator kinesis) {
+        this(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, kinesis, 0, false);
+    }
+
+    /** The given ports and region, with kinesalite and without the Rekognition analyzer. */
     public LocalStackOptions(int dynamoDbPort, int s3Port, int sqsPort, int kinesisPort, String region) {
         this(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, KinesisEmulator.KINESALITE);
     }
 
     /** These options with another Kinesis emulator. */
     public LocalStackOptions withKinesis(KinesisEmulator emulator) {
-        return new LocalStackOptions(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, emulator);
+        return new LocalStackOptions(
+                dynamoDbPort, s3Port, sqsPort, kinesisPort, region, emulator, rekognitionPort, rekognition);
+    }
+
+    /** These options with the Rekognition analyzer running, on any free port unless one was given. */
+    public LocalStackOptions withRekognition() {
+        return new LocalStackOptions(
+                dynamoDbPort, s3Port, sqsPort, kinesisPort, region, kinesis, rekognitionPort, true);
+    }
+
+    /** These options with the Rekognition analyzer running on the given port ({@code 0}: any free one). */
+    public LocalStackOptions withRekognitionPort(int port) {
+        return new LocalStackOptions(dynamoDbPort, s3Port, sqsPort, kinesisPort, region, kinesis, port, true);
     }
 
     /** Free loopback ports for every stand-in, region {@code us-east-1}. */

@@ -1,7 +1,7 @@
 /**
  * The local AWS stand-ins: {@link io.glint.localstack.LocalStack} starts DynamoDB Local, S3Proxy and ElasticMQ in this
- * JVM and kinesalite as a child {@code node} process, each on a loopback port, and provisions Glint's resources on
- * them through the real AWS SDK clients, as CloudFormation does on AWS.
+ * JVM, and kinesalite and a Rekognition-compatible image analyzer as child {@code node} processes, each on a loopback
+ * port, and provisions Glint's resources on them through the real AWS SDK clients, as CloudFormation does on AWS.
  *
  * <p>Where a stand-in differs from AWS, and what this package does about it:
  *
@@ -15,6 +15,11 @@
  *       io.glint.localstack.LocalStack#environment}. It also logs a WARN with a stack trace for every client error
  *       (a failed condition included); loggers {@code com.amazonaws.services.dynamodbv2.local} are best set to ERROR.
  *   <li>kinesalite speaks JSON over HTTP/1.1 only: the environment turns CBOR off ({@code GLINT_AWS_CBOR=false}).
+ *   <li>Rekognition has no emulator: {@link io.glint.localstack.RekognitionStandIn} answers {@code DetectLabels},
+ *       {@code DetectModerationLabels} and {@code DetectFaces} with small open models (COCO objects, nsfwjs, face
+ *       detection) mapped to Rekognition's taxonomies. Their confidences are the models' own, lower than
+ *       Rekognition's for the same picture; it knows 80 object classes, not thousands of labels, and it checks no
+ *       signatures.
  * </ul>
  */
 package io.glint.localstack;

@@ -40,20 +40,23 @@ class LocalStackLifecycleIT {
                 .filter(Matcher::lookingAt)
                 .map(matcher -> matcher.group(1))
                 .collect(Collectors.toSet());
-        LocalStack stack = LocalStack.start(LocalStackOptions.defaults());
+        LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withRekognition());
         // Used, so that every stand-in has started whatever it starts lazily (DynamoDB Local: its job threads).
         stack.provision(TestStack.uniqueNames("lifecycle"), 1);
         List<Integer> ports = new ArrayList<>();
-        for (AwsService service : List.of(AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS)) {
+        for (AwsService service : List.of(
+                AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS, AwsService.REKOGNITION)) {
             assertThat(stack.endpoint(service).getHost()).isEqualTo("127.0.0.1");
             ports.add(stack.endpoint(service).getPort());
         }
-        ProcessHandle kinesalite = stack.kinesisProcess();
-        List<ProcessHandle> tree = new ArrayList<>(kinesalite.descendants().toList());
-        tree.add(kinesalite);
-        assertThat(kinesalite.isAlive()).isTrue();
-        assertThat(kinesalite.parent().map(ProcessHandle::pid))
-                .contains(ProcessHandle.current().pid());
+        List<ProcessHandle> tree = new ArrayList<>();
+        for (ProcessHandle child : List.of(stack.kinesisProcess(), stack.rekognitionProcess())) {
+            tree.addAll(child.descendants().toList());
+            tree.add(child);
+            assertThat(child.isAlive()).isTrue();
+            assertThat(child.parent().map(ProcessHandle::pid))
+                    .contains(ProcessHandle.current().pid());
+        }
 
         stack.close();
         stack.close();
@@ -73,16 +76,17 @@ class LocalStackLifecycleIT {
     @ParameterizedTest
     @EnumSource(
             value = AwsService.class,
-            names = {"DYNAMODB", "S3", "SQS", "KINESIS"})
+            names = {"DYNAMODB", "S3", "SQS", "KINESIS", "REKOGNITION"})
     void takenPortFailsWithOneLineThatNamesPortAndService(AwsService service) throws Exception {
         try (ServerSocket taken = bindAny()) {
             int port = taken.getLocalPort();
-            LocalStackOptions options = new LocalStackOptions(
+            LocalStackOptions ports = new LocalStackOptions(
                     service == AwsService.DYNAMODB ? port : 0,
                     service == AwsService.S3 ? port : 0,
                     service == AwsService.SQS ? port : 0,
                     service == AwsService.KINESIS ? port : 0,
                     "us-east-1");
+            LocalStackOptions options = service == AwsService.REKOGNITION ? ports.withRekognitionPort(port) : ports;
 
             assertThatThrownBy(() -> LocalStack.start(options))
                     .isInstanceOf(LocalStackException.class)
@@ -112,7 +116,8 @@ class LocalStackLifecycleIT {
                 Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>)
                         port -> KinesisStandIn.start(KinesisEmulator.KINESALITE, port)),
                 Arguments.of(AwsService.KINESIS, (IntFunction<StandIn>)
-                        port -> KinesisStandIn.start(KinesisEmulator.KINESIS_MOCK, port)));
+                        port -> KinesisStandIn.start(KinesisEmulator.KINESIS_MOCK, port)),
+                Arguments.of(AwsService.REKOGNITION, (IntFunction<StandIn>) RekognitionStandIn::start));
     }
 
     private static ServerSocket bindAny() throws IOException {

@@ -37,6 +37,9 @@ class ProvisioningIT {
                 new AwsService[] {AwsService.DYNAMODB, AwsService.S3, AwsService.SQS, AwsService.KINESIS}) {
             assertThat(config.endpoint(service)).contains(stack.stack().endpoint(service));
         }
+        assertThat(config.endpoint(AwsService.REKOGNITION))
+                .as("the analyzer runs only in stacks that ask for it")
+                .isEmpty();
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.cborEnabled()).isFalse();
         assertThat(config.staticCredentials()).isPresent();

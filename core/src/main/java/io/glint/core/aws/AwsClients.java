@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.rekognition.RekognitionAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -47,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Presigner s3Presigner;
     private SqsAsyncClient sqs;
     private KinesisAsyncClient kinesis;
+    private RekognitionAsyncClient rekognition;
     private boolean closed;
 
     public AwsClients(AwsConfig config) {
@@ -122,9 +124,21 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
+     * Image analysis: Rekognition on AWS, the local stack's Rekognition-compatible analyzer locally (endpoint override
+     * {@code AWS_ENDPOINT_URL_REKOGNITION}).
+     */
+    public synchronized RekognitionAsyncClient rekognition() {
+        if (rekognition == null) {
+            rekognition = own(configure(RekognitionAsyncClient.builder(), AwsService.REKOGNITION)
+                    .build());
+        }
+        return rekognition;
+    }
+
+    /**
      * Applies this process's settings to any other service's async builder (KCL's CloudWatch client, later SageMaker
-     * Runtime and Rekognition), so that every client is built the same way. The caller owns and closes the result
-     * unless it passes it to {@link #own}.
+     * Runtime), so that every client is built the same way. The caller owns and closes the result unless it passes it
+     * to {@link #own}.
      */
     public <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder, AwsService service) {
         builder.region(Region.of(config.region()))

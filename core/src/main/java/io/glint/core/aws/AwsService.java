@@ -11,7 +11,8 @@ public enum AwsService {
     S3,
     SQS,
     KINESIS,
-    CLOUDWATCH;
+    CLOUDWATCH,
+    REKOGNITION;
 
     /** The variable that overrides this service's endpoint, e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}. */
     public String endpointVariable() {

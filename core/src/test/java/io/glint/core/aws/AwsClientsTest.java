@@ -26,6 +26,7 @@ class AwsClientsTest {
                         "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000",
                         "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324",
                         "AWS_ENDPOINT_URL_KINESIS", "http://127.0.0.1:4567",
+                        "AWS_ENDPOINT_URL_REKOGNITION", "http://127.0.0.1:4600",
                         "GLINT_AWS_API_CALL_TIMEOUT_MS", "7000",
                         "GLINT_AWS_API_CALL_ATTEMPT_TIMEOUT_MS", "1500"),
                 RunMode.LOCAL);
@@ -34,7 +35,8 @@ class AwsClientsTest {
                     clients.dynamoDb().serviceClientConfiguration(),
                     clients.s3().serviceClientConfiguration(),
                     clients.sqs().serviceClientConfiguration(),
-                    clients.kinesis().serviceClientConfiguration());
+                    clients.kinesis().serviceClientConfiguration(),
+                    clients.rekognition().serviceClientConfiguration());
 
             assertThat(configurations).allSatisfy(configuration -> {
                 assertThat(configuration.region()).isEqualTo(Region.EU_WEST_1);
@@ -51,7 +53,8 @@ class AwsClientsTest {
                             URI.create("http://127.0.0.1:8000"),
                             URI.create("http://127.0.0.1:9000"),
                             URI.create("http://127.0.0.1:9324"),
-                            URI.create("http://127.0.0.1:4567"));
+                            URI.create("http://127.0.0.1:4567"),
+                            URI.create("http://127.0.0.1:4600"));
             AwsCredentials credentials = clients.credentialsProvider().resolveCredentials();
             assertThat(credentials.accessKeyId()).isEqualTo("glintlocal");
             // One client per service per process.

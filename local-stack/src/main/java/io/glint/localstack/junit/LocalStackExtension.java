@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tests against the real local stack. One {@link LocalStack} serves the whole test JVM: it starts on first use and
- * stops when the JVM's tests are done (one per Kinesis emulator, if a class picks another with {@link StackKinesis}).
+ * stops when the JVM's tests are done (one per set of options, if a class picks another Kinesis emulator with {@link
+ * StackKinesis} or the Rekognition analyzer with {@link StackRekognition}).
  * Each test class gets its own uniquely named resources, provisioned once before its first test, so classes never see
  * each other's data; {@link StackShards} on the class sets the stream's shard count.
  *
@@ -61,21 +62,21 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         throw new ParameterResolutionException("LocalStackExtension cannot resolve " + type.getName());
     }
 
-    /** The JVM's stack for the class's emulator, in the root store, which closes it when the test run ends. */
+    /** The JVM's stack for the class's options, in the root store, which closes it when the test run ends. */
     private static LocalStack sharedStack(ExtensionContext context) {
-        KinesisEmulator emulator = emulator(topLevelClassContext(context).getRequiredTestClass());
+        LocalStackOptions options = options(topLevelClassContext(context).getRequiredTestClass());
         return context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        emulator,
-                        key -> LocalStack.start(LocalStackOptions.defaults().withKinesis(emulator)),
-                        LocalStack.class);
+                .getOrComputeIfAbsent(options, key -> LocalStack.start(options), LocalStack.class);
     }
 
-    private static KinesisEmulator emulator(Class<?> testClass) {
-        return AnnotationSupport.findAnnotation(testClass, StackKinesis.class)
+    /** Free ports; the emulator of {@link StackKinesis}; the analyzer when {@link StackRekognition} asks for it. */
+    private static LocalStackOptions options(Class<?> testClass) {
+        KinesisEmulator emulator = AnnotationSupport.findAnnotation(testClass, StackKinesis.class)
                 .map(StackKinesis::value)
                 .orElse(KinesisEmulator.KINESALITE);
+        LocalStackOptions options = LocalStackOptions.defaults().withKinesis(emulator);
+        return AnnotationSupport.isAnnotated(testClass, StackRekognition.class) ? options.withRekognition() : options;
     }
 
     /** The class's resources, in the store of its top-level class context, which closes them when the class ends. */

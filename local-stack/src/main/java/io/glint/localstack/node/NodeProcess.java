@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,29 @@ public final class NodeProcess implements AutoCloseable {
     /** The port the script listens on, on loopback. */
     public int port() {
         return port;
+    }
+
+    /**
+     * Writes one line to the script's standard input, for scripts that take settings while they run (the Rekognition
+     * stand-in learns the S3 endpoint this way, since it starts before S3 has a port).
+     *
+     * @throws LocalStackException when the process has been closed or no longer reads its input
+     */
+    public synchronized void send(String line) {
+        Objects.requireNonNull(line, "line");
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a line must not contain a line break");
+        }
+        if (closed.get()) {
+            throw new LocalStackException(name + " is closed");
+        }
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new LocalStackException(name + " does not read its input any more: " + e.getMessage(), e);
+        }
     }
 
     /** The node process (its descendants are stopped with it). */

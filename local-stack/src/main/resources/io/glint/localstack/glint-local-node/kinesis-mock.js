@@ -9,21 +9,7 @@
 
 const net = require('net')
 const path = require('path')
-
-function parseArgs(args) {
-  const options = {}
-  for (let i = 0; i < args.length; i += 2) {
-    if (!args[i].startsWith('--') || i + 1 >= args.length) {
-      throw new Error('expected --name value pairs, got: ' + args.join(' '))
-    }
-    const value = Number(args[i + 1])
-    if (!Number.isInteger(value) || value < 0) {
-      throw new Error(args[i] + ' must be a whole number, got: ' + args[i + 1])
-    }
-    options[args[i].slice(2)] = value
-  }
-  return options
-}
+const { parseArgs, exitWhenStdinEnds } = require('./glint-script')
 
 // kinesis-mock takes fixed ports only; a port of 0 is resolved here by asking the OS for a free one.
 function freePort() {
@@ -94,8 +80,4 @@ main().catch((err) => {
   process.exit(1)
 })
 
-// The JVM holds our stdin open. When it goes away, even by SIGKILL with no chance to run its shutdown hook, stdin ends
-// and this process follows it instead of lingering as an orphan.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
+exitWhenStdinEnds()

@@ -6,21 +6,7 @@
 //                        [--updateStreamMs n] [--shardLimit n]
 
 const kinesalite = require('kinesalite')
-
-function parseArgs(args) {
-  const options = {}
-  for (let i = 0; i < args.length; i += 2) {
-    if (!args[i].startsWith('--') || i + 1 >= args.length) {
-      throw new Error('expected --name value pairs, got: ' + args.join(' '))
-    }
-    const value = Number(args[i + 1])
-    if (!Number.isInteger(value) || value < 0) {
-      throw new Error(args[i] + ' must be a whole number, got: ' + args[i + 1])
-    }
-    options[args[i].slice(2)] = value
-  }
-  return options
-}
+const { parseArgs, exitWhenStdinEnds } = require('./glint-script')
 
 const options = parseArgs(process.argv.slice(2))
 const port = options.port || 0
@@ -36,8 +22,4 @@ server.listen(port, '127.0.0.1', () => {
   console.log('glint-ready port=' + server.address().port)
 })
 
-// The JVM holds our stdin open. When it goes away, even by SIGKILL with no chance to run its shutdown hook, stdin ends
-// and this process follows it instead of lingering as an orphan.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
+exitWhenStdinEnds()
