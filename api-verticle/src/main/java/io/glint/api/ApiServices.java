@@ -1,5 +1,7 @@
 package io.glint.api;
 
+import io.glint.api.analysis.SqsUploadsQueue;
+import io.glint.api.analysis.UploadsQueue;
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
 import io.glint.api.http.ImageUrls;
@@ -9,6 +11,8 @@ import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.analysis.AnalysisRepository;
+import io.glint.featurestore.analysis.DynamoAnalysisRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.featurestore.features.FeatureRepository;
 import io.glint.featurestore.feed.DynamoFeedRepository;
@@ -54,6 +58,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param comments comments on posts
  * @param feed timelines
  * @param features the feature documents the stream workers keep, for the operator's endpoints
+ * @param analyses what the analysis worker found in each upload
+ * @param uploadsQueue the analysis worker's queue, for telling it about a post whose analysis came first
  */
 public record ApiServices(
         UserRepository users,
@@ -72,7 +78,9 @@ public record ApiServices(
         LikeRepository likes,
         CommentRepository comments,
         FeedRepository feed,
-        FeatureRepository features) {
+        FeatureRepository features,
+        AnalysisRepository analyses,
+        UploadsQueue uploadsQueue) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -91,6 +99,8 @@ public record ApiServices(
         Objects.requireNonNull(comments, "comments");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(analyses, "analyses");
+        Objects.requireNonNull(uploadsQueue, "uploadsQueue");
     }
 
     /** Presigned GET URLs of the uploads bucket's images. */
@@ -98,7 +108,11 @@ public record ApiServices(
         return new ImageUrls(presigner, uploadsBucket);
     }
 
-    /** The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. */
+    /**
+     * The DynamoDB-backed services. Blocking (it computes a reference hash): call it at start-up. It makes no AWS call:
+     * the uploads queue's URL is resolved on the first send, so the API starts while SQS is unreachable or the queue
+     * is missing (the {@code sqs} health check says so, and each post that needed the queue logs a warning).
+     */
     public static ApiServices dynamo(
             Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config, MeterRegistry meters) {
         AuthConfig auth = config.auth();
@@ -120,6 +134,8 @@ public record ApiServices(
                 new DynamoLikeRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
                 new DynamoCommentRepository(clients.dynamoDb(), names),
                 new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC()),
-                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()));
+                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
+                new DynamoAnalysisRepository(clients.dynamoDb(), names),
+                new SqsUploadsQueue(clients.sqs(), names.uploadsQueue()));
     }
 }

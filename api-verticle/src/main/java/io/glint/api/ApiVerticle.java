@@ -1,6 +1,8 @@
 package io.glint.api;
 
 import io.glint.api.admin.AdminEndpoint;
+import io.glint.api.analysis.AnalysisEndpoint;
+import io.glint.api.analysis.AnalysisHandOff;
 import io.glint.api.auth.AuthEndpoint;
 import io.glint.api.auth.TokenService;
 import io.glint.api.comments.CommentsEndpoint;
@@ -136,7 +138,9 @@ public final class ApiVerticle extends VerticleBase {
                     Clock.systemUTC(),
                     services.rateLimits(),
                     services.events(),
-                    services.likes()));
+                    services.likes(),
+                    new AnalysisHandOff(services.analyses(), services.uploadsQueue(), metrics.registry())));
+            endpoints.add(new AnalysisEndpoint(services.posts(), services.analyses()));
             endpoints.add(new SocialEndpoint(
                     services.follows(),
                     services.users(),

@@ -3,11 +3,13 @@ package io.glint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.auth.AuthConfig;
+import io.glint.core.config.ResourceNames;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.glint.featurestore.feed.PostPublisher;
 import io.glint.featurestore.posts.Post;
 import io.glint.localstack.junit.TestStack;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -35,6 +37,14 @@ public final class ApiHarness implements AutoCloseable {
 
     /** Deploys on {@code vertx}; blocking, so call it from the test thread. */
     public ApiHarness(Vertx vertx, TestStack stack, Map<String, String> overrides) {
+        this(vertx, stack, overrides, stack.names());
+    }
+
+    /**
+     * Deploys on {@code vertx} with resource names other than the stack's (a queue that does not exist, say); blocking,
+     * so call it from the test thread.
+     */
+    public ApiHarness(Vertx vertx, TestStack stack, Map<String, String> overrides, ResourceNames names) {
         try {
             var env = stack.env()
                     .withOverrides(Map.of(
@@ -46,7 +56,7 @@ public final class ApiHarness implements AutoCloseable {
                     .withOverrides(overrides);
             ApiRoleConfig role = ApiRoleConfig.from(env);
             auth = role.auth();
-            services = ApiServices.dynamo(vertx, stack.clients(), stack.names(), role, metrics.registry());
+            services = ApiServices.dynamo(vertx, stack.clients(), names, role, metrics.registry());
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();
@@ -63,6 +73,11 @@ public final class ApiHarness implements AutoCloseable {
 
     public AuthConfig auth() {
         return auth;
+    }
+
+    /** The meters of this API deployment. */
+    public MeterRegistry registry() {
+        return metrics.registry();
     }
 
     /** The services the API runs with: for a test's own reads and writes behind the API's back. */

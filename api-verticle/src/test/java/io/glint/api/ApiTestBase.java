@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class ApiTestBase {
     protected ApiHarness api;
     protected TestStack stack;
+    /** The Vert.x instance the API runs on, for a test that deploys a second API. */
+    protected Vertx vertx;
 
     /** Configuration this class runs the API with, beyond the harness's own. */
     protected Map<String, String> overrides() {
@@ -25,6 +27,7 @@ public abstract class ApiTestBase {
     @BeforeAll
     void deployApi(Vertx vertx, TestStack stack) {
         this.stack = stack;
+        this.vertx = vertx;
         api = new ApiHarness(vertx, stack, overrides());
     }
 

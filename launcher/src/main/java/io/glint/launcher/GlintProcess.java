@@ -14,11 +14,21 @@ import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.glint.core.vertx.VertxFactory;
 import io.glint.core.vertx.VertxSettings;
+import io.glint.events.EventPublisher;
+import io.glint.events.kinesis.KinesisEventPublisher;
+import io.glint.featurestore.analysis.DynamoAnalysisRepository;
+import io.glint.featurestore.feed.DynamoFeedRepository;
+import io.glint.featurestore.feed.PostPublisher;
+import io.glint.featurestore.posts.DynamoPostRepository;
+import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.featurestore.users.User;
+import io.glint.streams.analysis.AnalysisWorkerConfig;
+import io.glint.streams.analysis.UploadAnalysisHandler;
 import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.WorkerHealthCheck;
+import io.glint.streams.sqs.SqsConsumerVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -43,6 +53,7 @@ public final class GlintProcess implements AutoCloseable {
     private final VertxSettings vertxSettings;
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
     private volatile ApiServices apiServices;
+    private final List<EventPublisher> workerPublishers = new CopyOnWriteArrayList<>();
 
     public GlintProcess(Env env, String role) {
         Objects.requireNonNull(env, "env");
@@ -104,6 +115,32 @@ public final class GlintProcess implements AutoCloseable {
     }
 
     /**
+     * Deploys the upload analysis worker: an SQS consumer of the uploads queue whose handler validates, analyses and
+     * decides each upload.
+     */
+    public Future<SqsConsumerVerticle> deployAnalysisWorker(AnalysisWorkerConfig config) {
+        KinesisEventPublisher events = new KinesisEventPublisher(
+                vertx, clients.kinesis(), names.interactionsStream(), config.events(), metrics.registry());
+        workerPublishers.add(events);
+        Clock clock = Clock.systemUTC();
+        DynamoPostRepository posts = new DynamoPostRepository(vertx, clients.dynamoDb(), names);
+        UploadAnalysisHandler handler = new UploadAnalysisHandler(
+                vertx,
+                clients.s3(),
+                clients.rekognition(),
+                new DynamoAnalysisRepository(clients.dynamoDb(), names),
+                new DynamoUploadRepository(clients.dynamoDb(), names),
+                new PostPublisher(
+                        posts, new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), clock)),
+                events,
+                config,
+                clock);
+        SqsConsumerVerticle consumer =
+                new SqsConsumerVerticle(config.consumer(), clients.sqs(), handler, metrics.registry());
+        return vertx.deployVerticle(consumer).map(id -> consumer);
+    }
+
+    /**
      * The API's shared services, built on the first call (blocking: it computes a reference password hash) and the
      * same on every later call.
      */
@@ -147,6 +184,14 @@ public final class GlintProcess implements AutoCloseable {
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
                     .warn("Interaction events still buffered at stop were not all sent: {}", e.toString());
+        }
+        for (EventPublisher publisher : workerPublishers) {
+            try {
+                publisher.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
+                        .warn("A worker's interaction events were not all sent at stop: {}", e.toString());
+            }
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

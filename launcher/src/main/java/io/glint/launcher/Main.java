@@ -12,6 +12,7 @@ import io.glint.core.health.HealthReport;
 import io.glint.localstack.LocalStack;
 import io.glint.localstack.LocalStackException;
 import io.glint.localstack.LocalStackOptions;
+import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class Main {
               local           run the local AWS stand-ins and every Glint role in this process
               api             run the HTTP API against AWS (environment: see README, Configuration)
               stream-workers  run a KCL worker on the interactions stream against AWS
+              analysis-workers
+                              run the upload analysis worker on the uploads queue against AWS
               help            show this text
 
             (./glint test, handled by the script, runs the whole test suite.)
@@ -78,8 +81,9 @@ public final class Main {
             try {
                 return switch (command) {
                     case "local" -> local();
-                    case "api" -> role("api", Env.system(RunMode.AWS), true, false);
-                    case "stream-workers" -> role("stream-workers", Env.system(RunMode.AWS), false, true);
+                    case "api" -> role("api", Env.system(RunMode.AWS), true, false, false);
+                    case "stream-workers" -> role("stream-workers", Env.system(RunMode.AWS), false, true, false);
+                    case "analysis-workers" -> role("analysis-workers", Env.system(RunMode.AWS), false, false, true);
                     case "help", "-h", "--help" -> {
                         out.print(USAGE);
                         yield 0;
@@ -112,12 +116,14 @@ public final class Main {
                 double stackSeconds = seconds(started);
                 Env env = system.withOverrides(stack.environment(names));
                 InteractionsWorkerConfig worker = InteractionsWorkerConfig.from(env);
+                AnalysisWorkerConfig analysis = AnalysisWorkerConfig.from(env);
                 ApiRoleConfig apiRole = ApiRoleConfig.from(env);
                 process = new GlintProcess(env, "local");
                 // Before the API listens, so that no sign-up can take the name first.
                 process.ensureAdminAccount(apiRole, adminPassword);
                 int port = await(process.deployApi(apiRole));
                 await(process.deployStreamWorker(worker));
+                await(process.deployAnalysisWorker(analysis));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
                 addShutdownHook(process, stack);
                 String url = "http://localhost:" + port;
@@ -153,13 +159,14 @@ public final class Main {
                     : account + "from " + AdminAccount.PASSWORD;
         }
 
-        private int role(String role, Env env, boolean api, boolean streamWorker) {
+        private int role(String role, Env env, boolean api, boolean streamWorker, boolean analysisWorker) {
             // Every record this role needs, before anything starts: the first bad variable is the one reported, AWS
             // settings first.
             AwsConfig.from(env);
             ResourceNames.from(env);
             ApiRoleConfig apiConfig = api ? ApiRoleConfig.from(env) : null;
             InteractionsWorkerConfig workerConfig = streamWorker ? InteractionsWorkerConfig.from(env) : null;
+            AnalysisWorkerConfig analysisConfig = analysisWorker ? AnalysisWorkerConfig.from(env) : null;
             GlintProcess process = new GlintProcess(env, role);
             try {
                 if (api) {
@@ -170,6 +177,11 @@ public final class Main {
                     await(process.deployStreamWorker(workerConfig));
                     out.println(
                             "glint " + role + " consuming " + process.names().interactionsStream());
+                }
+                if (analysisWorker) {
+                    await(process.deployAnalysisWorker(analysisConfig));
+                    out.println(
+                            "glint " + role + " consuming " + process.names().uploadsQueue());
                 }
                 addShutdownHook(process, null);
                 return KEEP_RUNNING;

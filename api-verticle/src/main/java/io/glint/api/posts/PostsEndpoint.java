@@ -2,6 +2,7 @@ package io.glint.api.posts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.Endpoint;
+import io.glint.api.analysis.AnalysisHandOff;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.ImageUrls;
 import io.glint.api.http.Paging;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * Posts: create from one of the caller's uploads, read, list an author's, delete. A new post is {@code processing}
  * until the analysis pipeline publishes or blocks it; until it is published only its author sees it (everyone else
  * gets 404, so unpublished posts cannot be probed). Images are served as short-lived presigned GET URLs
- * ({@link ImageUrls}).
+ * ({@link ImageUrls}). Creating a post hands it to the analysis worker when its upload was analysed first ({@link
+ * AnalysisHandOff}).
  */
 public final class PostsEndpoint implements Endpoint {
     private final PostRepository posts;
@@ -43,6 +45,7 @@ public final class PostsEndpoint implements Endpoint {
     private final RateLimits limits;
     private final EventPublisher events;
     private final LikeRepository likes;
+    private final AnalysisHandOff handOff;
 
     record CreatePostRequest(String uploadId, String caption) {}
 
@@ -72,7 +75,8 @@ public final class PostsEndpoint implements Endpoint {
             Clock clock,
             RateLimits limits,
             EventPublisher events,
-            LikeRepository likes) {
+            LikeRepository likes,
+            AnalysisHandOff handOff) {
         this.posts = Objects.requireNonNull(posts, "posts");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
@@ -81,6 +85,7 @@ public final class PostsEndpoint implements Endpoint {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.events = Objects.requireNonNull(events, "events");
         this.likes = Objects.requireNonNull(likes, "likes");
+        this.handOff = Objects.requireNonNull(handOff, "handOff");
     }
 
     @Override
@@ -107,7 +112,10 @@ public final class PostsEndpoint implements Endpoint {
                 0,
                 0,
                 clock.instant());
+        // The hand-off runs before the answer, so a 201 means the worker has been told if it had to be; it never fails
+        // the request, since the post exists either way (AnalysisHandOff says why).
         posts.create(post)
+                .compose(created -> handOff.postCreated(created).map(outcome -> created))
                 .onSuccess(created -> {
                     events.publish(InteractionEvent.create(
                             EventType.POST_CREATED, authorId, created.postId(), created.createdAt()));

@@ -57,4 +57,17 @@ public final class DynamoUploadRepository implements UploadRepository {
                                 Instant.parse(response.item().get("createdAt").s())))
                         : Optional.empty());
     }
+
+    @Override
+    public Future<Optional<String>> postOf(String uploadId) {
+        return AwsFutures.onContext(dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(table)
+                        .key(Map.of("uploadId", AttributeValue.fromS(uploadId)))
+                        .projectionExpression("postId")
+                        .consistentRead(true)
+                        .build()))
+                .map(response -> response.hasItem() && response.item().containsKey("postId")
+                        ? Optional.of(response.item().get("postId").s())
+                        : Optional.empty());
+    }
 }

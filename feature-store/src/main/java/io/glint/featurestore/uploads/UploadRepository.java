@@ -10,4 +10,10 @@ public interface UploadRepository {
     Future<Upload> create(Upload upload);
 
     Future<Optional<Upload>> find(String uploadId);
+
+    /**
+     * The post made from the upload, if one was made yet (consistent read): the analysis worker decides that post, and
+     * a post made later is decided when it is created.
+     */
+    Future<Optional<String>> postOf(String uploadId);
 }

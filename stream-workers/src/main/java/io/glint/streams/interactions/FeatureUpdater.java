@@ -397,6 +397,12 @@ public final class FeatureUpdater {
         }
         if (event.type() == EventType.POST_CREATED) {
             item.authorId(event.userId());
+        } else if (event.type() == EventType.POST_PUBLISHED) {
+            // The analysis worker's verdict: what the image shows, for label and category affinities.
+            item.authorId(event.userId());
+            item.labels(
+                    commaList(event.context().get("labels")),
+                    commaList(event.context().get("categories")));
         } else if (item.authorId() == null && event.context().containsKey("authorId")) {
             item.authorId(event.context().get("authorId"));
         }
@@ -410,6 +416,17 @@ public final class FeatureUpdater {
         } else if (event.type() == EventType.IMPRESSION) {
             item.seen(event.ts());
         }
+    }
+
+    private static List<String> commaList(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(joined.split(","))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String authorOf(InteractionEvent event, Stored<ItemFeatures> item) {

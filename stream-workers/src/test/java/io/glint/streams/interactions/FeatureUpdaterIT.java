@@ -97,6 +97,25 @@ class FeatureUpdaterIT {
         assertThat(item.comments().total()).isEqualTo(1);
     }
 
+    @Test
+    void aPublishedPostsLabelsAndAuthorComeFromItsEvent() {
+        InteractionEvent published = new InteractionEvent(
+                "published-item-p",
+                "eve-" + getClass().hashCode(),
+                "item-p",
+                EventType.POST_PUBLISHED,
+                Instant.now(),
+                java.util.Map.of("labels", "Dog, Animal,Pet,Dog", "categories", "Animals and Pets"),
+                1);
+
+        updater.apply(SHARD, List.of(record(published)));
+
+        ItemFeatures.View item = item("item-p");
+        assertThat(item.labels()).containsExactly("Dog", "Animal", "Pet");
+        assertThat(item.categories()).containsExactly("Animals and Pets");
+        assertThat(item.authorId()).isEqualTo("eve-" + getClass().hashCode());
+    }
+
     private InteractionEvent event(String user, EventType type, String item) {
         return InteractionEvent.create(type, user + "-" + getClass().hashCode(), item, Instant.now());
     }
