@@ -141,7 +141,7 @@ class UploadAnalysisIT {
     }
 
     @Test
-    void aTransparentPngAndAnAnimatedLookingGifAreAccepted() throws Exception {
+    void aDrawnTransparentPngAndAnAnimatedGifArePublished() throws Exception {
         BufferedImage transparent = new BufferedImage(400, 300, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = transparent.createGraphics();
         g.setColor(new Color(200, 30, 30));
@@ -150,14 +150,16 @@ class UploadAnalysisIT {
         g.drawString("Glint", 180, 150);
         g.dispose();
         Post png = postFor(encode(transparent, "png"), "image/png");
-        Post gif = postFor(encode(opaque(300, 200), "gif"), "image/gif");
+        Post gif = postFor(animatedGif(), "image/gif");
 
         assertThat(awaitDecided(png, Post.Status.PUBLISHED).image().format()).isEqualTo("png");
         byte[] pngDisplay = object(UploadAnalysisHandler.renditionKey(png.objectKey(), "display"));
         assertThat(ImageIO.read(new java.io.ByteArrayInputStream(pngDisplay)).getRGB(0, 0) >>> 24)
                 .as("the transparent corner stays transparent")
                 .isZero();
-        assertThat(awaitDecided(gif, Post.Status.PUBLISHED).image().format()).isEqualTo("gif");
+        Analysis animated = awaitDecided(gif, Post.Status.PUBLISHED);
+        assertThat(animated.image().format()).isEqualTo("gif");
+        assertThat(animated.image().frames()).isEqualTo(3);
     }
 
     @Test
@@ -333,6 +335,29 @@ class UploadAnalysisIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(image, format, out)) {
             throw new IOException("no writer for " + format);
+        }
+        return out.toByteArray();
+    }
+
+    /** Three frames of different colours, written as one GIF sequence. */
+    private static byte[] animatedGif() throws IOException {
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (Color color : List.of(Color.RED, Color.GREEN, Color.BLUE)) {
+                BufferedImage frame = new BufferedImage(240, 160, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = frame.createGraphics();
+                g.setColor(color);
+                g.fillRect(0, 0, 240, 160);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
