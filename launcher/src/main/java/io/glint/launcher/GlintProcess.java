@@ -127,6 +127,7 @@ public final class GlintProcess implements AutoCloseable {
         UploadAnalysisHandler handler = new UploadAnalysisHandler(
                 vertx,
                 clients.s3(),
+                clients.sqs(),
                 clients.rekognition(),
                 new DynamoAnalysisRepository(clients.dynamoDb(), names),
                 new DynamoUploadRepository(clients.dynamoDb(), names),

@@ -42,6 +42,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.rekognition.RekognitionAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -53,7 +54,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  *
  * <p>Idempotent: a redelivered or duplicated notification finds the stored result and only repeats the decision, which
  * is harmless. A post created after its upload was analysed is decided when the API reports it ({@code {"glint":
- * "post-created", ...}} on the same queue). An upload that can never be analysed (not an image, too large…) is a
+ * "post-created", ...}} on the same queue), or found by the worker's own delayed rechecks of an upload that had no
+ * post yet. An upload that can never be analysed (not an image, too large…) is a
  * result, not a failure: nothing is retried for it. Only infrastructure failures fail the message, to be retried with
  * backoff and dead-lettered after the queue's {@code maxReceiveCount}.
  */
@@ -66,6 +68,8 @@ public final class UploadAnalysisHandler implements MessageHandler {
 
     private final Vertx vertx;
     private final S3AsyncClient s3;
+    private final SqsAsyncClient sqs;
+    private Future<String> queueUrl;
     private final ImageAnalyzer analyzer;
     private final ImageValidator validator;
     private final AnalysisRepository analyses;
@@ -78,6 +82,7 @@ public final class UploadAnalysisHandler implements MessageHandler {
     public UploadAnalysisHandler(
             Vertx vertx,
             S3AsyncClient s3,
+            SqsAsyncClient sqs,
             RekognitionAsyncClient rekognition,
             AnalysisRepository analyses,
             UploadRepository uploads,
@@ -87,6 +92,7 @@ public final class UploadAnalysisHandler implements MessageHandler {
             Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.analyses = Objects.requireNonNull(analyses, "analyses");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -105,6 +111,10 @@ public final class UploadAnalysisHandler implements MessageHandler {
     @Override
     public Future<Void> handle(Message message) {
         String body = message.body();
+        Optional<Recheck> recheck = Recheck.parse(body);
+        if (recheck.isPresent()) {
+            return recheck(recheck.get());
+        }
         Optional<PostCreated> postCreated = PostCreated.parse(body);
         if (postCreated.isPresent()) {
             return analyses.find(postCreated.get().objectKey()).compose(found -> found.map(
@@ -139,8 +149,44 @@ public final class UploadAnalysisHandler implements MessageHandler {
                 .compose(stored ->
                         stored.map(Future::succeededFuture).orElseGet(() -> analyseNew(object, ownerId, started)))
                 .compose(analysis -> uploads.postOf(uploadId)
-                        .compose(post ->
-                                post.map(postId -> decide(postId, analysis)).orElseGet(Future::succeededFuture)));
+                        .compose(post -> post.map(postId -> decide(postId, analysis))
+                                .orElseGet(() -> scheduleRecheck(new Recheck(object.key(), uploadId, 0)))));
+    }
+
+    /**
+     * No post was made from the upload yet. The API reports a post made later ({@code post-created}); in case that
+     * report is lost, the worker looks again after each of the configured delays, then gives the upload up.
+     */
+    private Future<Void> scheduleRecheck(Recheck recheck) {
+        if (recheck.attempt() >= config.recheckDelays().size()) {
+            LOG.info("No post was made from {}; it stays analysed and unpublished", recheck.objectKey());
+            return Future.succeededFuture();
+        }
+        int delay = (int) config.recheckDelays().get(recheck.attempt()).toSeconds();
+        return queueUrl()
+                .compose(url -> AwsFutures.onContext(sqs.sendMessage(send ->
+                        send.queueUrl(url).delaySeconds(delay).messageBody(Json.writeString(recheck.message())))))
+                .mapEmpty();
+    }
+
+    private Future<Void> recheck(Recheck recheck) {
+        return uploads.postOf(recheck.uploadId()).compose(post -> {
+            if (post.isEmpty()) {
+                return scheduleRecheck(recheck.next());
+            }
+            return analyses.find(recheck.objectKey())
+                    .compose(analysis ->
+                            analysis.map(found -> decide(post.get(), found)).orElseGet(Future::succeededFuture));
+        });
+    }
+
+    private synchronized Future<String> queueUrl() {
+        if (queueUrl == null || queueUrl.failed()) {
+            queueUrl = AwsFutures.onContext(sqs.getQueueUrl(
+                            get -> get.queueName(config.consumer().queueName())))
+                    .map(response -> response.queueUrl());
+        }
+        return queueUrl;
     }
 
     /** Reads, validates and analyses the object, and stores the result (or finds the one a twin delivery stored). */
@@ -289,6 +335,36 @@ public final class UploadAnalysisHandler implements MessageHandler {
 
     private static long millisSince(long started) {
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The worker's own reminder to look for a post made from an analysed upload. */
+    record Recheck(String objectKey, String uploadId, int attempt) {
+        Map<String, Object> message() {
+            return Map.of("glint", "recheck", "objectKey", objectKey, "uploadId", uploadId, "attempt", attempt);
+        }
+
+        Recheck next() {
+            return new Recheck(objectKey, uploadId, attempt + 1);
+        }
+
+        static Optional<Recheck> parse(String body) {
+            try {
+                JsonNode root = Json.mapper().readTree(body);
+                if (root != null
+                        && "recheck".equals(root.path("glint").asText())
+                        && root.path("objectKey").isTextual()
+                        && root.path("uploadId").isTextual()
+                        && root.path("attempt").isInt()) {
+                    return Optional.of(new Recheck(
+                            root.path("objectKey").asText(),
+                            root.path("uploadId").asText(),
+                            root.path("attempt").asInt()));
+                }
+            } catch (IOException e) {
+                // Not JSON: not ours either.
+            }
+            return Optional.empty();
+        }
     }
 
     /** The API's report that a post was created from an upload already analysed. */

@@ -63,6 +63,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @StackRekognition
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadAnalysisIT {
+    private static final int RECHECK_SECONDS = 20;
     private static final String PHOTO = "node_modules/@vladmandic/human/assets/screenshot-facedetect.jpg";
 
     private Metrics metrics;
@@ -79,7 +80,8 @@ class UploadAnalysisIT {
         this.stack = stack;
         metrics = new Metrics("test");
         vertx = VertxFactory.create(new VertxSettings(1, TestSettings.maxEventLoopTime()), metrics);
-        Env env = stack.env();
+        // Rechecks 20 s apart: well after the hand-off test's post is decided, so each test shows its own path.
+        Env env = stack.env().withOverrides(Map.of(AnalysisWorkerConfig.RECHECK_DELAYS, RECHECK_SECONDS + ",20"));
         AnalysisWorkerConfig config = AnalysisWorkerConfig.from(env);
         analyses = new DynamoAnalysisRepository(stack.clients().dynamoDb(), stack.names());
         uploads = new DynamoUploadRepository(stack.clients().dynamoDb(), stack.names());
@@ -94,6 +96,7 @@ class UploadAnalysisIT {
         UploadAnalysisHandler handler = new UploadAnalysisHandler(
                 vertx,
                 stack.clients().s3(),
+                stack.clients().sqs(),
                 stack.clients().rekognition(),
                 analyses,
                 uploads,
@@ -231,7 +234,36 @@ class UploadAnalysisIT {
                         .messageBody("{\"glint\":\"post-created\",\"postId\":\"" + post.postId() + "\",\"objectKey\":\""
                                 + key + "\"}"))
                 .get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(RECHECK_SECONDS / 2))
+                .until(() -> posts.find(post.postId()).await().orElseThrow().status() == Post.Status.PUBLISHED);
+    }
+
+    @Test
+    void aPostMadeAfterItsAnalysisWhoseReportWasLostIsFoundByTheWorkersRecheck() throws Exception {
+        String owner = "u-" + UUID.randomUUID();
+        String uploadId = UUID.randomUUID().toString();
+        String key = "uploads/" + owner + "/" + uploadId;
+        uploads.create(new Upload(uploadId, owner, key, "image/png", 1, Instant.now()))
+                .await();
+        put(key, encode(opaque(200, 200), "png"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> analyses.find(key).await(), found -> found.isPresent());
+
+        // Made now, with no report to the worker (as when the API's send failed).
+        Post post = posts.create(new Post(
+                        UUID.randomUUID().toString(),
+                        owner,
+                        uploadId,
+                        key,
+                        "report lost",
+                        Post.Status.PROCESSING,
+                        "",
+                        0,
+                        0,
+                        Instant.now()))
+                .await();
+
+        await().atMost(Duration.ofSeconds(RECHECK_SECONDS * 3))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> posts.find(post.postId()).await().orElseThrow().status() == Post.Status.PUBLISHED);
     }
 
