@@ -211,18 +211,7 @@ class UploadAnalysisIT {
         assertThat(analyses.find(key).await()).contains(first);
 
         // A post made only now: the API reports it on the queue, and the worker decides it from the stored analysis.
-        Post post = posts.create(new Post(
-                        UUID.randomUUID().toString(),
-                        owner,
-                        uploadId,
-                        key,
-                        "late",
-                        Post.Status.PROCESSING,
-                        "",
-                        0,
-                        0,
-                        Instant.now()))
-                .await();
+        Post post = newPost(owner, uploadId, key, "late");
         String queueUrl = stack.clients()
                 .sqs()
                 .getQueueUrl(get -> get.queueName(stack.names().uploadsQueue()))
@@ -249,18 +238,7 @@ class UploadAnalysisIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> analyses.find(key).await(), found -> found.isPresent());
 
         // Made now, with no report to the worker (as when the API's send failed).
-        Post post = posts.create(new Post(
-                        UUID.randomUUID().toString(),
-                        owner,
-                        uploadId,
-                        key,
-                        "report lost",
-                        Post.Status.PROCESSING,
-                        "",
-                        0,
-                        0,
-                        Instant.now()))
-                .await();
+        Post post = newPost(owner, uploadId, key, "report lost");
 
         await().atMost(Duration.ofSeconds(RECHECK_SECONDS * 3))
                 .pollInterval(Duration.ofMillis(500))
@@ -276,20 +254,25 @@ class UploadAnalysisIT {
         String key = "uploads/" + owner + "/" + uploadId;
         uploads.create(new Upload(uploadId, owner, key, contentType, bytes.length, Instant.now()))
                 .await();
-        Post post = posts.create(new Post(
+        Post post = newPost(owner, uploadId, key, "caption");
+        put(key, bytes);
+        return post;
+    }
+
+    /** A processing post made from the upload, straight in the store (what the API's create does). */
+    private Post newPost(String owner, String uploadId, String key, String caption) {
+        return posts.create(new Post(
                         UUID.randomUUID().toString(),
                         owner,
                         uploadId,
                         key,
-                        "caption",
+                        caption,
                         Post.Status.PROCESSING,
                         "",
                         0,
                         0,
                         Instant.now()))
                 .await();
-        put(key, bytes);
-        return post;
     }
 
     private void put(String key, byte[] bytes) throws Exception {
