@@ -1,5 +1,6 @@
 package io.glint.localstack;
 
+import com.typesafe.config.ConfigFactory;
 import io.glint.core.aws.AwsService;
 import java.net.URI;
 import java.time.Duration;
@@ -36,7 +37,12 @@ final class SqsStandIn implements StandIn {
     }
 
     static SqsStandIn start(int port, String region) {
-        ActorSystem actors = ActorSystem.create("glint-sqs-" + INSTANCES.incrementAndGet());
+        // Daemon threads: a closed stack's dispatcher threads wind down on their own time, and must never be what keeps
+        // a
+        // JVM that is done (a launcher after Ctrl-C, a test run) from exiting.
+        ActorSystem actors = ActorSystem.create(
+                "glint-sqs-" + INSTANCES.incrementAndGet(),
+                ConfigFactory.parseString("pekko.daemonic = on").withFallback(ConfigFactory.load()));
         TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(actors)
                 .withInterface("127.0.0.1")
                 .withAWSRegion(region);
