@@ -130,7 +130,8 @@ class GlintLocalIT {
                 "GLINT_UPLOADS_BUCKET", "prod-uploads",
                 "GLINT_UPLOADS_QUEUE", "prod-uploads",
                 "GLINT_UPLOADS_DLQ", "prod-uploads-dlq",
-                "GLINT_ARCHIVE_BUCKET", "prod-archive");
+                "GLINT_ARCHIVE_BUCKET", "prod-archive",
+            "GLINT_MODELS_BUCKET", "prod-models");
         Map<String, String> badPort = new java.util.HashMap<>(awsNames);
         badPort.put("GLINT_HTTP_PORT", "http");
         try (GlintChild glint = GlintChild.start(badPort, "api")) {

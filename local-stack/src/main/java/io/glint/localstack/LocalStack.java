@@ -203,6 +203,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put(ResourceNames.UPLOADS_QUEUE, names.uploadsQueue());
         environment.put(ResourceNames.UPLOADS_DLQ, names.uploadsDeadLetterQueue());
         environment.put(ResourceNames.ARCHIVE_BUCKET, names.archiveBucket());
+        environment.put(ResourceNames.MODELS_BUCKET, names.modelsBucket());
         return Collections.unmodifiableMap(environment);
     }
 

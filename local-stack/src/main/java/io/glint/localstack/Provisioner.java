@@ -79,8 +79,10 @@ final class Provisioner {
 
         CompletableFuture<Void> tablesReady = timed("tables", tables(tables, timeToLive));
         CompletableFuture<Queue> queueReady = timed("queues", queues(queue));
-        CompletableFuture<Void> bucketReady =
-                timed("buckets", CompletableFuture.allOf(bucket(names.uploadsBucket()), bucket(names.archiveBucket())));
+        CompletableFuture<Void> bucketReady = timed(
+                "buckets",
+                CompletableFuture.allOf(
+                        bucket(names.uploadsBucket()), bucket(names.archiveBucket()), bucket(names.modelsBucket())));
         CompletableFuture<Void> streamReady = timed("stream", stream(stream));
         await(CompletableFuture.allOf(tablesReady, queueReady, bucketReady, streamReady));
 
@@ -100,7 +102,7 @@ final class Provisioner {
                     e);
         }
         LOG.info(
-                "Provisioned {} table(s) with prefix '{}', queue {} with dead-letter queue {}, buckets {} and {}, stream {}"
+                "Provisioned {} table(s) with prefix '{}', queue {} with dead-letter queue {}, buckets {}, {} and {}, stream {}"
                         + " ({} shard(s)) in {} ms",
                 tables.size(),
                 names.tablePrefix(),
@@ -108,6 +110,7 @@ final class Provisioner {
                 queue.deadLetterQueue(),
                 names.uploadsBucket(),
                 names.archiveBucket(),
+                names.modelsBucket(),
                 stream.name(),
                 stream.shards(),
                 (System.nanoTime() - started) / 1_000_000);

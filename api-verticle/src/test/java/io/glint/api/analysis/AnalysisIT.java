@@ -271,7 +271,8 @@ class AnalysisIT extends ApiTestBase {
                 names.uploadsBucket(),
                 names.uploadsQueue() + "-missing",
                 names.uploadsDeadLetterQueue(),
-                names.archiveBucket());
+                names.archiveBucket(),
+                names.modelsBucket());
         try (ApiHarness broken = new ApiHarness(vertx, stack, Map.of(), noQueue)) {
             JsonObject mallory = broken.signup("analysis_mallory");
             String uploadId = broken.upload(mallory, false);

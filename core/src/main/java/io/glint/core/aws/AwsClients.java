@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.rekognition.RekognitionAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -49,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
     private SqsAsyncClient sqs;
     private KinesisAsyncClient kinesis;
     private RekognitionAsyncClient rekognition;
+    private SageMakerRuntimeAsyncClient sageMakerRuntime;
     private boolean closed;
 
     public AwsClients(AwsConfig config) {
@@ -136,8 +138,19 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Applies this process's settings to any other service's async builder (KCL's CloudWatch client, later SageMaker
-     * Runtime), so that every client is built the same way. The caller owns and closes the result unless it passes it
+     * The ranking model's endpoint: SageMaker Runtime on AWS, Glint's model server locally (endpoint override {@code
+     * AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME}).
+     */
+    public synchronized SageMakerRuntimeAsyncClient sageMakerRuntime() {
+        if (sageMakerRuntime == null) {
+            sageMakerRuntime = own(configure(SageMakerRuntimeAsyncClient.builder(), AwsService.SAGEMAKER_RUNTIME)
+                    .build());
+        }
+        return sageMakerRuntime;
+    }
+
+    /**
+     * Applies this process's settings to any other service's async builder (KCL's CloudWatch client), so that every client is built the same way. The caller owns and closes the result unless it passes it
      * to {@link #own}.
      */
     public <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder, AwsService service) {

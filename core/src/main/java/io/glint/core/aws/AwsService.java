@@ -12,7 +12,9 @@ public enum AwsService {
     SQS,
     KINESIS,
     CLOUDWATCH,
-    REKOGNITION;
+    REKOGNITION,
+    /** The ranking model's endpoint: SageMaker Runtime on AWS, Glint's own model server locally. */
+    SAGEMAKER_RUNTIME;
 
     /** The variable that overrides this service's endpoint, e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}. */
     public String endpointVariable() {

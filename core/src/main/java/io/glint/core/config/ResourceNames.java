@@ -21,7 +21,8 @@ public record ResourceNames(
         String uploadsBucket,
         String uploadsQueue,
         String uploadsDeadLetterQueue,
-        String archiveBucket) {
+        String archiveBucket,
+        String modelsBucket) {
 
     public static final String TABLE_PREFIX = "GLINT_TABLE_PREFIX";
     public static final String INTERACTIONS_STREAM = "GLINT_INTERACTIONS_STREAM";
@@ -29,6 +30,7 @@ public record ResourceNames(
     public static final String UPLOADS_QUEUE = "GLINT_UPLOADS_QUEUE";
     public static final String UPLOADS_DLQ = "GLINT_UPLOADS_DLQ";
     public static final String ARCHIVE_BUCKET = "GLINT_ARCHIVE_BUCKET";
+    public static final String MODELS_BUCKET = "GLINT_MODELS_BUCKET";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -40,6 +42,7 @@ public record ResourceNames(
         check(UPLOADS_QUEUE, uploadsQueue, NAME);
         check(UPLOADS_DLQ, uploadsDeadLetterQueue, NAME);
         check(ARCHIVE_BUCKET, archiveBucket, BUCKET);
+        check(MODELS_BUCKET, modelsBucket, BUCKET);
         if (!tablePrefix.isEmpty() && !NAME.matcher(tablePrefix).matches()) {
             throw new ConfigException(
                     TABLE_PREFIX + " may only hold letters, digits, '.', '_' and '-', but is '" + tablePrefix + "'");
@@ -54,7 +57,8 @@ public record ResourceNames(
                 env.requiredOnAws(UPLOADS_BUCKET, "glint-uploads"),
                 env.requiredOnAws(UPLOADS_QUEUE, "glint-uploads"),
                 env.requiredOnAws(UPLOADS_DLQ, "glint-uploads-dlq"),
-                env.requiredOnAws(ARCHIVE_BUCKET, "glint-archive"));
+                env.requiredOnAws(ARCHIVE_BUCKET, "glint-archive"),
+                env.requiredOnAws(MODELS_BUCKET, "glint-models"));
     }
 
     /** The full name of one table. */

@@ -23,7 +23,8 @@ class EnvTest {
                         "glint-uploads",
                         "glint-uploads",
                         "glint-uploads-dlq",
-                        "glint-archive"));
+                        "glint-archive",
+                        "glint-models"));
     }
 
     @Test

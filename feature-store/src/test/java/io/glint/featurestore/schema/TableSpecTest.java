@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
 class TableSpecTest {
-    private static final ResourceNames NAMES = new ResourceNames("test-", "s", "bucket", "q", "dlq", "archive");
+    private static final ResourceNames NAMES =
+            new ResourceNames("test-", "s", "bucket", "q", "dlq", "archive", "models");
 
     @Test
     void aTableBecomesAnOnDemandCreateRequestUnderThePrefix() {

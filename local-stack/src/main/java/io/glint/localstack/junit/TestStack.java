@@ -63,7 +63,8 @@ public final class TestStack implements AutoCloseable {
                 base + "-uploads",
                 base + "-uploads",
                 base + "-uploads-dlq",
-                base + "-archive");
+                base + "-archive",
+                base + "-models");
     }
 
     public LocalStack stack() {

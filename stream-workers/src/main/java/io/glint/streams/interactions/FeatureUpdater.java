@@ -1,10 +1,10 @@
 package io.glint.streams.interactions;
 
-import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.featurestore.features.EngagerSketch;
 import io.glint.featurestore.features.FeatureRepository;
 import io.glint.featurestore.features.FeatureRepository.Stored;
+import io.glint.featurestore.features.InteractionFold;
 import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.SequenceNumbers;
 import io.glint.featurestore.features.UserFeatures;
@@ -42,30 +42,43 @@ import java.util.Set;
  * meanwhile is read again and retried; a user document changed meanwhile means another worker holds this shard too (a
  * lease moved), and the batch fails, to be retried.
  *
- * <p><b>Reads.</b> The user documents a batch wrote stay in a bounded cache for the next batch (a user's events all go
- * to the shard that wrote them); a stale one (another worker wrote the user meanwhile) fails its conditional write and
- * is read again on the retry. Items are read every batch: several workers write them.
+ * <p><b>Reads.</b> The documents a batch wrote stay in bounded caches for the next batches, so that under load a
+ * worker mostly writes instead of reading what it wrote itself. Users: a user's events all go to the shard that wrote
+ * them; a stale one (another worker wrote the user meanwhile) fails its conditional write and is read again on the
+ * retry. Items: every worker writes them, so a cached item may be stale; its write then fails its condition, and the
+ * item is read again and the changes applied to that, as for any item written meanwhile. What a stale item can still
+ * change is the label, category and author affinities of the users whose events read it in that batch (an item's
+ * labels arrive once, with its {@code post_published} event, possibly on another worker): so item entries are used
+ * for at most {@value #ITEM_CACHE_MAX_AGE_SECONDS} s, about the order in which events on different shards are applied
+ * anyway.
  *
  * <p>Blocking: called on the KCL thread that owns the shard.
  */
 public final class FeatureUpdater {
-    /** How many of a user's previous engagements an engagement pairs with, for co-engagement. */
-    static final int CO_ENGAGEMENT_DEPTH = 5;
-
     private static final int ITEM_WRITE_ATTEMPTS = 10;
+    static final long ITEM_CACHE_MAX_AGE_SECONDS = 30;
 
     private final FeatureRepository features;
-    private final UserDocumentCache userCache;
+    private final DocumentCache<UserFeatures> userCache;
+    private final DocumentCache<ItemFeatures> itemCache;
 
-    /** With a cache of {@value InteractionsWorkerConfig#DEFAULT_USER_CACHE_SIZE} user documents. */
+    /** With the default cache sizes. */
     public FeatureUpdater(FeatureRepository features) {
-        this(features, InteractionsWorkerConfig.DEFAULT_USER_CACHE_SIZE);
+        this(
+                features,
+                InteractionsWorkerConfig.DEFAULT_USER_CACHE_SIZE,
+                InteractionsWorkerConfig.DEFAULT_ITEM_CACHE_SIZE);
     }
 
-    /** @param userCacheSize how many user documents to keep between batches (0: read every user every batch) */
-    public FeatureUpdater(FeatureRepository features, int userCacheSize) {
+    /**
+     * @param userCacheSize how many user documents to keep between batches (0: read every user every batch)
+     * @param itemCacheSize how many item documents to keep between batches (0: read every item every batch)
+     */
+    public FeatureUpdater(FeatureRepository features, int userCacheSize, int itemCacheSize) {
         this.features = Objects.requireNonNull(features, "features");
-        this.userCache = new UserDocumentCache(userCacheSize);
+        this.userCache = new DocumentCache<>(userCacheSize);
+        this.itemCache = new DocumentCache<>(
+                itemCacheSize, java.time.Duration.ofSeconds(ITEM_CACHE_MAX_AGE_SECONDS), System::nanoTime);
     }
 
     /** What a batch changed. */
@@ -97,27 +110,17 @@ public final class FeatureUpdater {
         for (SourcedEvent sourced : events) {
             byUser.computeIfAbsent(sourced.event().userId(), ignored -> new ArrayList<>())
                     .add(sourced);
-            if (isItemEvent(sourced.event().type())) {
+            if (InteractionFold.isItemEvent(sourced.event().type())) {
                 itemIds.add(sourced.event().itemId());
             }
         }
-        // Users this worker wrote lately come from the cache; the rest, and every item, from the store.
+        // Documents this worker wrote lately come from its caches; the rest from the store.
         Map<String, Stored<UserFeatures>> users = new HashMap<>();
-        Set<String> toRead = new LinkedHashSet<>();
-        for (String userId : byUser.keySet()) {
-            Stored<UserFeatures> cached = userCache.take(userId);
-            if (cached != null) {
-                users.put(userId, cached);
-            } else {
-                toRead.add(userId);
-            }
-        }
-        var usersRead = toRead.isEmpty()
-                ? io.vertx.core.Future.<Map<String, Stored<UserFeatures>>>succeededFuture(Map.of())
-                : features.users(toRead);
-        var itemsRead = features.items(itemIds);
+        var usersRead = features.users(fromCache(userCache, byUser.keySet(), users));
+        Map<String, Stored<ItemFeatures>> items = new HashMap<>();
+        var itemsRead = features.items(fromCache(itemCache, itemIds, items));
         users.putAll(usersRead.await());
-        Map<String, Stored<ItemFeatures>> items = new HashMap<>(itemsRead.await());
+        items.putAll(itemsRead.await());
 
         Map<String, List<ItemChange>> itemChanges = new LinkedHashMap<>();
         List<Stored<UserFeatures>> changedUsers = new ArrayList<>();
@@ -137,8 +140,13 @@ public final class FeatureUpdater {
         Set<String> coTargets = new HashSet<>(itemChanges.keySet());
         coTargets.removeAll(items.keySet());
         if (!coTargets.isEmpty()) {
-            items.putAll(features.items(coTargets).await());
+            items.putAll(features.items(fromCache(itemCache, coTargets, items)).await());
         }
+        items.forEach((itemId, item) -> {
+            if (!itemChanges.containsKey(itemId)) {
+                itemCache.put(item); // Read but not written: still what the store held.
+            }
+        });
 
         var userWrites = changedUsers.stream().map(features::putUser).toList();
         List<io.vertx.core.Future<Boolean>> itemWrites = new ArrayList<>();
@@ -161,6 +169,22 @@ public final class FeatureUpdater {
         int itemsWritten =
                 (int) itemWrites.stream().filter(write -> write.result()).count();
         return new Result(changedUsers.size(), itemsWritten, duplicates);
+    }
+
+    /**
+     * Takes what the cache has of {@code ids} into {@code found} and returns the rest, to be read from the store.
+     */
+    private static <T> Set<String> fromCache(DocumentCache<T> cache, Set<String> ids, Map<String, Stored<T>> found) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String id : ids) {
+            Stored<T> cached = cache.take(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        return missing;
     }
 
     private record UserPass(Stored<UserFeatures> next, boolean changed, int duplicates) {}
@@ -198,12 +222,12 @@ public final class FeatureUpdater {
                 continue;
             }
             // Item changes first: they need the user's engagements before this one.
-            if (isItemEvent(event.type())) {
+            if (InteractionFold.isItemEvent(event.type())) {
                 itemChanges
                         .computeIfAbsent(event.itemId(), ignored -> new ArrayList<>())
                         .add(new ItemChange(sequence, event, null));
-                if (isEngagement(event.type())) {
-                    for (String earlier : engagedBefore(user, sequence, event.itemId())) {
+                if (InteractionFold.isEngagement(event.type())) {
+                    for (String earlier : InteractionFold.engagedBefore(user, sequence, event.itemId())) {
                         itemChanges
                                 .computeIfAbsent(event.itemId(), ignored -> new ArrayList<>())
                                 .add(new ItemChange(sequence, event, earlier));
@@ -216,7 +240,8 @@ public final class FeatureUpdater {
             if (!SequenceNumbers.after(sequence, watermark)) {
                 continue; // Already in the user's document.
             }
-            applyToUser(user, event, sequence, items.get(event.itemId()));
+            Stored<ItemFeatures> item = items.get(event.itemId());
+            InteractionFold.applyToUser(user, event, sequence, item == null ? null : item.features());
             changed = true;
             if (SequenceNumbers.after(sequence, newest)) {
                 newest = sequence;
@@ -228,48 +253,6 @@ public final class FeatureUpdater {
         Map<String, String> watermarks = new HashMap<>(stored.watermarks());
         watermarks.put(shardId, newest);
         return new UserPass(new Stored<>(stored.id(), stored.version() + 1, watermarks, user), true, duplicates);
-    }
-
-    private static void applyToUser(
-            UserFeatures user, InteractionEvent event, String sequence, Stored<ItemFeatures> item) {
-        user.counter(event.type().wireName()).add(event.ts(), 1);
-        user.active(event.ts());
-        user.seen(event.eventId(), sequence);
-        if (isEngagement(event.type())) {
-            user.engaged(
-                    new UserFeatures.RecentItem(event.itemId(), event.type().wireName(), event.ts(), sequence));
-        }
-        double weight = affinityWeight(event.type());
-        if (weight != 0) {
-            if (item != null) {
-                item.features().labels().forEach(label -> user.addLabel(label, weight));
-                item.features().categories().forEach(category -> user.addCategory(category, weight));
-            }
-            String author = authorOf(event, item);
-            if (author != null && !author.equals(event.userId())) {
-                user.addAuthor(author, Math.signum(weight));
-            }
-        }
-        if (event.type() == EventType.FOLLOW) {
-            user.addAuthor(event.itemId(), 1);
-        } else if (event.type() == EventType.UNFOLLOW) {
-            user.addAuthor(event.itemId(), -1);
-        }
-    }
-
-    /** The distinct items the user engaged with before {@code sequence}, newest first, other than {@code itemId}. */
-    private static List<String> engagedBefore(UserFeatures user, String sequence, String itemId) {
-        Set<String> earlier = new LinkedHashSet<>();
-        for (UserFeatures.RecentItem recent : user.recentItems()) {
-            if (earlier.size() == CO_ENGAGEMENT_DEPTH) {
-                break;
-            }
-            if (SequenceNumbers.compare(recent.sequenceNumber(), sequence) < 0
-                    && !recent.itemId().equals(itemId)) {
-                earlier.add(recent.itemId());
-            }
-        }
-        return List.copyOf(earlier);
     }
 
     /** One shard batch's changes to one item, waiting for the item's next write. */
@@ -315,6 +298,9 @@ public final class FeatureUpdater {
         synchronized (lines) {
             if (line.waiting.isEmpty()) {
                 lines.remove(itemId);
+                if (line.latest != null) {
+                    itemCache.put(line.latest); // What the store holds, as far as this worker knows.
+                }
                 return;
             }
             group = new ArrayList<>(line.waiting);
@@ -356,7 +342,11 @@ public final class FeatureUpdater {
                 if (!SequenceNumbers.after(change.sequenceNumber(), watermark)) {
                     continue;
                 }
-                applyToItem(item, engagers, change);
+                if (change.coEngagedWith() != null) {
+                    InteractionFold.coEngage(item, change.coEngagedWith());
+                } else {
+                    InteractionFold.applyToItem(item, engagers, change.event());
+                }
                 if (SequenceNumbers.after(change.sequenceNumber(), newest)) {
                     newest = change.sequenceNumber();
                 }
@@ -387,78 +377,5 @@ public final class FeatureUpdater {
             return features.items(List.of(itemId))
                     .compose(again -> writeGroup(itemId, line, group, again.get(itemId), attempt + 1));
         });
-    }
-
-    private static void applyToItem(ItemFeatures item, EngagerSketch engagers, ItemChange change) {
-        InteractionEvent event = change.event();
-        if (change.coEngagedWith() != null) {
-            item.coEngaged(change.coEngagedWith(), 1);
-            return;
-        }
-        if (event.type() == EventType.POST_CREATED) {
-            item.authorId(event.userId());
-        } else if (event.type() == EventType.POST_PUBLISHED) {
-            // The analysis worker's verdict: what the image shows, for label and category affinities.
-            item.authorId(event.userId());
-            item.labels(
-                    commaList(event.context().get("labels")),
-                    commaList(event.context().get("categories")));
-        } else if (item.authorId() == null && event.context().containsKey("authorId")) {
-            item.authorId(event.context().get("authorId"));
-        }
-        var counter = item.counter(event.type().wireName());
-        if (counter != null) {
-            counter.add(event.ts(), 1);
-        }
-        if (isEngagement(event.type())) {
-            engagers.add(event.userId());
-            item.seen(event.ts());
-        } else if (event.type() == EventType.IMPRESSION) {
-            item.seen(event.ts());
-        }
-    }
-
-    private static List<String> commaList(String joined) {
-        if (joined == null || joined.isBlank()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(joined.split(","))
-                .map(String::trim)
-                .filter(value -> !value.isEmpty())
-                .distinct()
-                .toList();
-    }
-
-    private static String authorOf(InteractionEvent event, Stored<ItemFeatures> item) {
-        String fromContext = event.context().get("authorId");
-        if (fromContext != null) {
-            return fromContext;
-        }
-        return item == null ? null : item.features().authorId();
-    }
-
-    /** Types whose {@code itemId} is a post (follows name a user). */
-    static boolean isItemEvent(EventType type) {
-        return type != EventType.FOLLOW && type != EventType.UNFOLLOW;
-    }
-
-    /** Interactions that show interest in an item: they make recent items, engagers and co-engagement. */
-    static boolean isEngagement(EventType type) {
-        return type == EventType.VIEW
-                || type == EventType.LIKE
-                || type == EventType.COMMENT
-                || type == EventType.PURCHASE;
-    }
-
-    /** How much an interaction moves the user's label, category and author affinities. */
-    static double affinityWeight(EventType type) {
-        return switch (type) {
-            case VIEW -> 1;
-            case LIKE -> 3;
-            case UNLIKE -> -3;
-            case COMMENT -> 4;
-            case PURCHASE -> 5;
-            default -> 0;
-        };
     }
 }

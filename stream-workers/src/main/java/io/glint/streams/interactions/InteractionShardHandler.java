@@ -92,7 +92,9 @@ public final class InteractionShardHandler implements ShardHandler {
         Clock clock = Clock.systemUTC();
         ArchiveConfig archive = config.archive();
         FeatureUpdater updater = new FeatureUpdater(
-                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock), config.userCacheSize());
+                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock),
+                config.userCacheSize(),
+                config.itemCacheSize());
         DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
         return shardId -> new InteractionShardHandler(
                 shardId,

@@ -14,10 +14,16 @@ import java.util.Objects;
  * @param userCacheSize how many user feature documents a worker keeps between batches instead of reading them again
  *     ({@code GLINT_FEATURES_USER_CACHE_SIZE}, default {@value #DEFAULT_USER_CACHE_SIZE}, 0 to read every time; a
  *     document takes a few kilobytes of heap)
+ * @param itemCacheSize how many item feature documents a worker keeps between batches, each for at most 30 s ({@code
+ *     GLINT_FEATURES_ITEM_CACHE_SIZE}, default {@value #DEFAULT_ITEM_CACHE_SIZE}, 0 to read every time; a document
+ *     takes a few kilobytes of heap)
  */
-public record InteractionsWorkerConfig(StreamWorkerConfig kcl, ArchiveConfig archive, int userCacheSize) {
+public record InteractionsWorkerConfig(
+        StreamWorkerConfig kcl, ArchiveConfig archive, int userCacheSize, int itemCacheSize) {
     public static final String USER_CACHE_SIZE = "GLINT_FEATURES_USER_CACHE_SIZE";
+    public static final String ITEM_CACHE_SIZE = "GLINT_FEATURES_ITEM_CACHE_SIZE";
     public static final int DEFAULT_USER_CACHE_SIZE = 20_000;
+    public static final int DEFAULT_ITEM_CACHE_SIZE = 10_000;
     private static final int MAX_USER_CACHE_SIZE = 1_000_000;
 
     public InteractionsWorkerConfig {
@@ -27,12 +33,17 @@ public record InteractionsWorkerConfig(StreamWorkerConfig kcl, ArchiveConfig arc
             throw new IllegalArgumentException(
                     "userCacheSize must be between 0 and " + MAX_USER_CACHE_SIZE + ", but is " + userCacheSize);
         }
+        if (itemCacheSize < 0 || itemCacheSize > MAX_USER_CACHE_SIZE) {
+            throw new IllegalArgumentException(
+                    "itemCacheSize must be between 0 and " + MAX_USER_CACHE_SIZE + ", but is " + itemCacheSize);
+        }
     }
 
     public static InteractionsWorkerConfig from(Env env) {
         return new InteractionsWorkerConfig(
                 StreamWorkerConfig.from(env),
                 ArchiveConfig.from(env),
-                env.integer(USER_CACHE_SIZE, DEFAULT_USER_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE));
+                env.integer(USER_CACHE_SIZE, DEFAULT_USER_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE),
+                env.integer(ITEM_CACHE_SIZE, DEFAULT_ITEM_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE));
     }
 }

@@ -98,6 +98,34 @@ class FeatureUpdaterIT {
     }
 
     @Test
+    void anItemCachedByOneWorkerAndWrittenByAnotherMeanwhileGetsBothWorkersChanges() {
+        FeatureUpdater other = new FeatureUpdater(features); // A second worker, holding another shard.
+
+        updater.apply(SHARD, List.of(record(event("fay", EventType.VIEW, "item-c")))); // Keeps item-c.
+        other.apply("shardId-000000000001", List.of(record(event("gus", EventType.VIEW, "item-c"))));
+        // The kept item-c is stale: its write fails its condition, item-c is read again and the view applied to that.
+        updater.apply(SHARD, List.of(record(event("fay", EventType.LIKE, "item-c"))));
+        other.apply("shardId-000000000001", List.of(record(event("gus", EventType.LIKE, "item-c"))));
+
+        ItemFeatures.View item = item("item-c");
+        assertThat(item.views().total()).isEqualTo(2);
+        assertThat(item.likes().total()).isEqualTo(2);
+        assertThat(item.uniqueEngagers()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutCachesEveryBatchReadsWhatItWritesAndCountsTheSame() {
+        FeatureUpdater uncached = new FeatureUpdater(features, 0, 0);
+
+        uncached.apply(SHARD, List.of(record(event("hal", EventType.VIEW, "item-u"))));
+        uncached.apply(SHARD, List.of(record(event("hal", EventType.LIKE, "item-u"))));
+
+        assertThat(item("item-u").likes().total()).isEqualTo(1);
+        assertThat(user("hal").counts().get("view").total()).isEqualTo(1);
+        assertThat(user("hal").counts().get("like").total()).isEqualTo(1);
+    }
+
+    @Test
     void aPublishedPostsLabelsAndAuthorComeFromItsEvent() {
         InteractionEvent published = new InteractionEvent(
                 "published-item-p",

@@ -19,7 +19,8 @@ class StreamWorkerConfigTest {
             "GLINT_UPLOADS_BUCKET", "prod-uploads",
             "GLINT_UPLOADS_QUEUE", "prod-uploads",
             "GLINT_UPLOADS_DLQ", "prod-uploads-dlq",
-            "GLINT_ARCHIVE_BUCKET", "prod-archive");
+            "GLINT_ARCHIVE_BUCKET", "prod-archive",
+            "GLINT_MODELS_BUCKET", "prod-models");
 
     @Test
     void localWorkersStartFastWithoutCloudWatch() {
