@@ -32,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * know, so a newer writer's additions do not break an older reader.
  */
 public final class DynamoFeatureRepository implements FeatureRepository {
-    private static final ObjectReader USERS =
+    static final ObjectReader USERS =
             Json.mapper().readerFor(UserFeatures.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader ITEMS =
+    static final ObjectReader ITEMS =
             Json.mapper().readerFor(ItemFeatures.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final DynamoDbAsyncClient dynamoDb;
@@ -121,7 +121,7 @@ public final class DynamoFeatureRepository implements FeatureRepository {
         });
     }
 
-    private static <T> T parse(ObjectReader reader, String json) {
+    static <T> T parse(ObjectReader reader, String json) {
         try {
             return reader.readValue(json);
         } catch (JsonProcessingException e) {

@@ -94,8 +94,22 @@ public final class FeatureStoreTables implements TableDefinitions {
                     "feed", TableSpec.Key.string("userId"), TableSpec.Key.string("entryKey"))
             .withTimeToLive("expiresAt");
 
+    /** Catalog products (items that are not posts), keyed by item id: title, categories, attributes, stock. */
+    public static final TableSpec CATALOG = TableSpec.of("catalog", TableSpec.Key.string("itemId"));
+
     public static final List<TableSpec> ALL = List.of(
-            FEATURES, USERS, USERNAMES, REFRESH_TOKENS, UPLOADS, POSTS, FOLLOWS, LIKES, COMMENTS, FEED, ANALYSIS);
+            FEATURES,
+            USERS,
+            USERNAMES,
+            REFRESH_TOKENS,
+            UPLOADS,
+            POSTS,
+            FOLLOWS,
+            LIKES,
+            COMMENTS,
+            FEED,
+            ANALYSIS,
+            CATALOG);
 
     @Override
     public List<CreateTableRequest> tables(ResourceNames names) {
