@@ -2,6 +2,7 @@ package io.glint.api;
 
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.http.RateLimits;
+import io.glint.api.recommend.RecommendationConfig;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.config.Env;
 import io.glint.events.kinesis.EventPublisherConfig;
@@ -18,6 +19,7 @@ import java.time.Clock;
  * @param rateLimits request rate limits
  * @param events the interaction-event publisher's buffer and retries
  * @param feed how timelines are built and read
+ * @param recommendations how items are recommended and ranked
  */
 public record ApiRoleConfig(
         ApiConfig http,
@@ -25,7 +27,8 @@ public record ApiRoleConfig(
         UploadConfig uploads,
         RateLimits rateLimits,
         EventPublisherConfig events,
-        FeedConfig feed) {
+        FeedConfig feed,
+        RecommendationConfig recommendations) {
 
     /** Reads every setting; locally this may create the JWT key pair (a file write: call it at start-up). */
     public static ApiRoleConfig from(Env env) {
@@ -35,6 +38,7 @@ public record ApiRoleConfig(
                 UploadConfig.from(env),
                 RateLimits.from(env, Clock.systemUTC()),
                 EventPublisherConfig.from(env),
-                FeedConfig.from(env));
+                FeedConfig.from(env),
+                RecommendationConfig.from(env));
     }
 }

@@ -6,6 +6,7 @@ import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
 import io.glint.api.http.ImageUrls;
 import io.glint.api.http.RateLimits;
+import io.glint.api.recommend.RecommendationService;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
@@ -13,8 +14,10 @@ import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
 import io.glint.featurestore.analysis.AnalysisRepository;
 import io.glint.featurestore.analysis.DynamoAnalysisRepository;
+import io.glint.featurestore.catalog.DynamoCatalogRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.featurestore.features.FeatureRepository;
+import io.glint.featurestore.features.ServingFeatures;
 import io.glint.featurestore.feed.DynamoFeedRepository;
 import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.posts.CommentRepository;
@@ -31,10 +34,19 @@ import io.glint.featurestore.users.DynamoRefreshTokenRepository;
 import io.glint.featurestore.users.DynamoUserRepository;
 import io.glint.featurestore.users.RefreshTokenRepository;
 import io.glint.featurestore.users.UserRepository;
+import io.glint.model.features.RankingFeatures;
+import io.glint.model.registry.S3ModelRegistry;
+import io.glint.model.scoring.CircuitBreaker;
+import io.glint.model.scoring.EmbeddedScorer;
+import io.glint.model.scoring.EndpointScorer;
+import io.glint.model.scoring.RankingConfig;
+import io.glint.model.scoring.RankingScorer;
+import io.glint.model.scoring.Scorer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -60,6 +72,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param features the feature documents the stream workers keep, for the operator's endpoints
  * @param analyses what the analysis worker found in each upload
  * @param uploadsQueue the analysis worker's queue, for telling it about a post whose analysis came first
+ * @param recommendations recommendations and the ranked timeline
+ * @param embeddedModel the ranking model kept in process for when the endpoint is away; started with the API
  */
 public record ApiServices(
         UserRepository users,
@@ -80,7 +94,9 @@ public record ApiServices(
         FeedRepository feed,
         FeatureRepository features,
         AnalysisRepository analyses,
-        UploadsQueue uploadsQueue) {
+        UploadsQueue uploadsQueue,
+        RecommendationService recommendations,
+        EmbeddedScorer embeddedModel) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -101,6 +117,8 @@ public record ApiServices(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(analyses, "analyses");
         Objects.requireNonNull(uploadsQueue, "uploadsQueue");
+        Objects.requireNonNull(recommendations, "recommendations");
+        Objects.requireNonNull(embeddedModel, "embeddedModel");
     }
 
     /** Presigned GET URLs of the uploads bucket's images. */
@@ -116,6 +134,37 @@ public record ApiServices(
     public static ApiServices dynamo(
             Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config, MeterRegistry meters) {
         AuthConfig auth = config.auth();
+        RankingConfig ranking = config.recommendations().ranking();
+        EmbeddedScorer embedded = new EmbeddedScorer(
+                vertx,
+                new S3ModelRegistry(vertx, clients.s3(), names.modelsBucket()),
+                ranking.modelName(),
+                RankingFeatures.SCHEMA);
+        Optional<Scorer> endpoint = ranking.endpointEnabled()
+                ? Optional.of(new EndpointScorer(
+                        clients.sageMakerRuntime(), ranking.endpointName(), RankingFeatures.SCHEMA, ranking.timeout()))
+                : Optional.empty();
+        RankingScorer ranker = new RankingScorer(
+                endpoint, new CircuitBreaker(ranking.breakerFailures(), ranking.breakerReset()), embedded, meters);
+        ImageUrls imageUrls = new ImageUrls(clients.s3Presigner(), names.uploadsBucket());
+        EventPublisher events = new KinesisEventPublisher(
+                vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters);
+        FeedRepository feed =
+                new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC());
+        PostRepository posts = new DynamoPostRepository(vertx, clients.dynamoDb(), names);
+        LikeRepository likes = new DynamoLikeRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC());
+        RecommendationService recommendations = new RecommendationService(
+                new ServingFeatures(vertx, clients.dynamoDb(), names),
+                feed,
+                posts,
+                new DynamoCatalogRepository(vertx, clients.dynamoDb(), names),
+                likes,
+                ranker,
+                events,
+                imageUrls,
+                config.recommendations(),
+                Clock.systemUTC(),
+                meters);
         return new ApiServices(
                 new DynamoUserRepository(vertx, clients.dynamoDb(), names),
                 new DynamoRefreshTokenRepository(clients.dynamoDb(), names),
@@ -126,16 +175,17 @@ public record ApiServices(
                 names.uploadsBucket(),
                 config.uploads(),
                 config.rateLimits(),
-                new DynamoPostRepository(vertx, clients.dynamoDb(), names),
+                posts,
                 clients.s3(),
                 new DynamoFollowRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
-                new KinesisEventPublisher(
-                        vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters),
-                new DynamoLikeRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
+                events,
+                likes,
                 new DynamoCommentRepository(clients.dynamoDb(), names),
-                new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), Clock.systemUTC()),
+                feed,
                 new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC()),
                 new DynamoAnalysisRepository(clients.dynamoDb(), names),
-                new SqsUploadsQueue(clients.sqs(), names.uploadsQueue()));
+                new SqsUploadsQueue(clients.sqs(), names.uploadsQueue()),
+                recommendations,
+                embedded);
     }
 }

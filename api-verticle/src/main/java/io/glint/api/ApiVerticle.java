@@ -15,6 +15,7 @@ import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
 import io.glint.api.posts.PostsEndpoint;
 import io.glint.api.profile.ProfileEndpoint;
+import io.glint.api.recommend.RecommendationsEndpoint;
 import io.glint.api.social.SocialEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.core.config.ConfigException;
@@ -154,7 +155,9 @@ public final class ApiVerticle extends VerticleBase {
                     services.users(),
                     services.likes(),
                     services.follows(),
-                    services.imageUrls()));
+                    services.imageUrls(),
+                    services.recommendations()));
+            endpoints.add(new RecommendationsEndpoint(services.recommendations()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
             endpoints.add(new ProfileEndpoint(
                     services.users(), services.uploads(), services.imageUrls(), services.rateLimits()));

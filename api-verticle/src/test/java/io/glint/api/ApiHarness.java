@@ -57,6 +57,9 @@ public final class ApiHarness implements AutoCloseable {
             ApiRoleConfig role = ApiRoleConfig.from(env);
             auth = role.auth();
             services = ApiServices.dynamo(vertx, stack.clients(), names, role, metrics.registry());
+            services.embeddedModel()
+                    .start(role.recommendations().ranking().embeddedRefresh())
+                    .await();
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();

@@ -45,7 +45,13 @@ class HealthIT {
     @Test
     void resourcesThatDoNotExistAreDownWithTheReason(TestStack stack) {
         ResourceNames wrong = new ResourceNames(
-                "missing-", "missing-stream", "missing-bucket", "missing-queue", "missing-dlq", "missing-archive", "missing-models");
+                "missing-",
+                "missing-stream",
+                "missing-bucket",
+                "missing-queue",
+                "missing-dlq",
+                "missing-archive",
+                "missing-models");
         try (Metrics metrics = new Metrics("test")) {
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(5), Duration.ZERO);
             AwsHealthChecks.all(stack.clients(), wrong).forEach(health::register);

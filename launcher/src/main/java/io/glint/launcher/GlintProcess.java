@@ -17,6 +17,8 @@ import io.glint.core.vertx.VertxSettings;
 import io.glint.events.EventPublisher;
 import io.glint.events.kinesis.KinesisEventPublisher;
 import io.glint.featurestore.analysis.DynamoAnalysisRepository;
+import io.glint.featurestore.candidates.DynamoCandidateListRepository;
+import io.glint.featurestore.features.ItemScan;
 import io.glint.featurestore.feed.DynamoFeedRepository;
 import io.glint.featurestore.feed.PostPublisher;
 import io.glint.featurestore.posts.DynamoPostRepository;
@@ -24,6 +26,7 @@ import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.featurestore.users.User;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.analysis.UploadAnalysisHandler;
+import io.glint.streams.candidates.CandidateIndexerVerticle;
 import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
@@ -32,6 +35,7 @@ import io.glint.streams.sqs.SqsConsumerVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +104,8 @@ public final class GlintProcess implements AutoCloseable {
 
     /**
      * Deploys one KCL worker on the interactions stream: live features, the event archive and dead letters (see
-     * {@link InteractionShardHandler}).
+     * {@link InteractionShardHandler}); and, on a worker thread, the candidate indexer that rebuilds the candidate lists
+     * from the features.
      */
     public Future<KclWorkerVerticle> deployStreamWorker(InteractionsWorkerConfig config) {
         KclWorkerVerticle worker = new KclWorkerVerticle(
@@ -108,10 +113,19 @@ public final class GlintProcess implements AutoCloseable {
                 clients,
                 InteractionShardHandler.factory(vertx, clients, names, config, metrics.registry()),
                 metrics.registry());
-        return vertx.deployVerticle(worker).map(id -> {
-            health.register(new WorkerHealthCheck(config.kcl(), worker));
-            return worker;
-        });
+        CandidateIndexerVerticle indexer = new CandidateIndexerVerticle(
+                config.candidates(),
+                new ItemScan(clients.dynamoDb(), names),
+                new DynamoCandidateListRepository(vertx, clients.dynamoDb(), names),
+                Clock.systemUTC(),
+                metrics.registry());
+        return vertx.deployVerticle(worker)
+                .compose(id ->
+                        vertx.deployVerticle(indexer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+                .map(id -> {
+                    health.register(new WorkerHealthCheck(config.kcl(), worker));
+                    return worker;
+                });
     }
 
     /**
@@ -148,6 +162,8 @@ public final class GlintProcess implements AutoCloseable {
     private synchronized ApiServices apiServices(ApiRoleConfig role) {
         if (apiServices == null) {
             apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
+            // Not awaited: until a model is promoted and loaded, the fallback is popularity.
+            apiServices.embeddedModel().start(role.recommendations().ranking().embeddedRefresh());
         }
         return apiServices;
     }

@@ -124,14 +124,22 @@ class GlintLocalIT {
                     .isEqualTo("glint: AWS_REGION is required in AWS mode but is not set");
         }
         Map<String, String> awsNames = Map.of(
-                "AWS_REGION", "eu-west-1",
-                "GLINT_TABLE_PREFIX", "prod-",
-                "GLINT_INTERACTIONS_STREAM", "prod-interactions",
-                "GLINT_UPLOADS_BUCKET", "prod-uploads",
-                "GLINT_UPLOADS_QUEUE", "prod-uploads",
-                "GLINT_UPLOADS_DLQ", "prod-uploads-dlq",
-                "GLINT_ARCHIVE_BUCKET", "prod-archive",
-            "GLINT_MODELS_BUCKET", "prod-models");
+                "AWS_REGION",
+                "eu-west-1",
+                "GLINT_TABLE_PREFIX",
+                "prod-",
+                "GLINT_INTERACTIONS_STREAM",
+                "prod-interactions",
+                "GLINT_UPLOADS_BUCKET",
+                "prod-uploads",
+                "GLINT_UPLOADS_QUEUE",
+                "prod-uploads",
+                "GLINT_UPLOADS_DLQ",
+                "prod-uploads-dlq",
+                "GLINT_ARCHIVE_BUCKET",
+                "prod-archive",
+                "GLINT_MODELS_BUCKET",
+                "prod-models");
         Map<String, String> badPort = new java.util.HashMap<>(awsNames);
         badPort.put("GLINT_HTTP_PORT", "http");
         try (GlintChild glint = GlintChild.start(badPort, "api")) {

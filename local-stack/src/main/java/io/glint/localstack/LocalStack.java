@@ -72,8 +72,12 @@ public final class LocalStack implements AutoCloseable {
             // It starts alongside S3, so it learns where S3 is only now: for Image.S3Object requests.
             rekognition.readImagesFrom(s3.endpoint(), options.region(), keys);
         }
-        // The stack's own clients: for provisioning and to deliver S3 events to SQS.
-        this.clients = new AwsClients(AwsConfig.from(Env.of(baseEnvironment(), RunMode.LOCAL)));
+        // The stack's own clients: for provisioning and to deliver S3 events to SQS. Patient ones: on a busy two-core
+        // machine a stand-in that has just started (cold JIT) can take longer than a role's 3 s attempt timeout.
+        Map<String, String> stackEnvironment = new java.util.HashMap<>(baseEnvironment());
+        stackEnvironment.put(AwsConfig.API_CALL_ATTEMPT_TIMEOUT, "15000");
+        stackEnvironment.put(AwsConfig.API_CALL_TIMEOUT, "45000");
+        this.clients = new AwsClients(AwsConfig.from(Env.of(stackEnvironment, RunMode.LOCAL)));
         this.provisioner = new Provisioner(clients, s3.events(), this::send);
     }
 

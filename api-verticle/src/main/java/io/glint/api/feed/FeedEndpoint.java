@@ -6,6 +6,8 @@ import io.glint.api.auth.Caller;
 import io.glint.api.http.ImageUrls;
 import io.glint.api.http.Paging;
 import io.glint.api.http.Responses;
+import io.glint.api.recommend.RecommendationService;
+import io.glint.api.recommend.RecommendationsEndpoint;
 import io.glint.featurestore.feed.FeedEntry;
 import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.posts.LikeRepository;
@@ -57,7 +59,12 @@ public final class FeedEndpoint implements Endpoint {
             Instant createdAt) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FeedPage(List<FeedItem> items, String nextCursor) {}
+    record FeedPage(List<FeedItem> items, String nextCursor, String modelVersion, String servedBy) {}
+
+    /** How many of the newest timeline posts the ranked mode ranks. */
+    static final int RANKED_WINDOW = 100;
+
+    private final RecommendationService ranking;
 
     public FeedEndpoint(
             FeedRepository feed,
@@ -65,13 +72,15 @@ public final class FeedEndpoint implements Endpoint {
             UserRepository users,
             LikeRepository likes,
             FollowRepository follows,
-            ImageUrls imageUrls) {
+            ImageUrls imageUrls,
+            RecommendationService ranking) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.posts = Objects.requireNonNull(posts, "posts");
         this.users = Objects.requireNonNull(users, "users");
         this.likes = Objects.requireNonNull(likes, "likes");
         this.follows = Objects.requireNonNull(follows, "follows");
         this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
+        this.ranking = Objects.requireNonNull(ranking, "ranking");
     }
 
     @Override
@@ -81,9 +90,38 @@ public final class FeedEndpoint implements Endpoint {
 
     private void feed(RoutingContext ctx) {
         String reader = Caller.userId(ctx);
+        if (ctx.queryParam("mode").contains("ranked")) {
+            ranked(ctx, reader);
+            return;
+        }
         feed.page(reader, Paging.limit(ctx), Paging.cursor(ctx))
                 .compose(page -> items(reader, page.entries())
-                        .map(items -> new FeedPage(items, page.nextCursor().orElse(null))))
+                        .map(items -> new FeedPage(items, page.nextCursor().orElse(null), null, null)))
+                .onSuccess(page -> Responses.privateJson(ctx, 200, page))
+                .onFailure(ctx::fail);
+    }
+
+    /** The newest {@value #RANKED_WINDOW} timeline posts the reader may see, ranked for them; one page. */
+    private void ranked(RoutingContext ctx, String reader) {
+        int limit = Paging.limit(ctx);
+        feed.page(reader, RANKED_WINDOW, null)
+                .compose(page -> items(reader, page.entries()))
+                .compose(items -> {
+                    Map<String, FeedItem> byId = items.stream()
+                            .collect(Collectors.toMap(FeedItem::postId, Function.identity(), (a, b) -> a));
+                    List<String> ids = items.stream().map(FeedItem::postId).toList();
+                    return ranking.rankPosts(reader, ids).map(order -> {
+                        List<FeedItem> top = order.itemIds().stream()
+                                .limit(limit)
+                                .map(byId::get)
+                                .toList();
+                        ranking.shown(reader, top.stream().map(FeedItem::postId).toList(), order);
+                        ctx.response()
+                                .putHeader(RecommendationsEndpoint.EXPERIMENT_HEADER, order.experiment())
+                                .putHeader(RecommendationsEndpoint.MODEL_VERSION_HEADER, order.modelVersion());
+                        return new FeedPage(top, null, order.modelVersion(), order.servedBy());
+                    });
+                })
                 .onSuccess(page -> Responses.privateJson(ctx, 200, page))
                 .onFailure(ctx::fail);
     }

@@ -1,0 +1,88 @@
+package io.glint.model.scoring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores with the best path available, and never fails: the endpoint (behind a circuit breaker), else the same model
+ * evaluated in process, else popularity. Which one served is in the result, for the response and the meters.
+ */
+public final class RankingScorer implements Scorer {
+    public static final String SCORED = "glint.ranking.scored";
+    public static final String ENDPOINT_FAILURES = "glint.ranking.endpoint.failures";
+    public static final String BREAKER_STATE = "glint.ranking.breaker.state";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RankingScorer.class);
+
+    private final Optional<Scorer> endpoint;
+    private final CircuitBreaker breaker;
+    private final Scorer embedded;
+    private final PopularityScorer popularity = new PopularityScorer();
+    private final Map<ServedBy, Counter> scored = new EnumMap<>(ServedBy.class);
+    private final Counter endpointFailures;
+
+    /**
+     * @param endpoint the remote model, if there is one (locally without a model server there is none)
+     * @param breaker guards the endpoint
+     * @param embedded the in-process model; fails while it has none
+     */
+    public RankingScorer(Optional<Scorer> endpoint, CircuitBreaker breaker, Scorer embedded, MeterRegistry registry) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.embedded = Objects.requireNonNull(embedded, "embedded");
+        for (ServedBy path : ServedBy.values()) {
+            scored.put(
+                    path,
+                    Counter.builder(SCORED)
+                            .description("Ranking calls, by the path that scored them")
+                            .tag("served_by", path.wireName())
+                            .register(registry));
+        }
+        this.endpointFailures = Counter.builder(ENDPOINT_FAILURES)
+                .description("Ranking endpoint calls that failed or timed out (each fell back)")
+                .register(registry);
+        Gauge.builder(BREAKER_STATE, breaker, b -> b.state().ordinal())
+                .description("The ranking endpoint's circuit breaker: 0 closed, 1 half open, 2 open")
+                .register(registry);
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    @Override
+    public Future<Scores> score(List<float[]> rows) {
+        Future<Scores> first;
+        if (endpoint.isPresent() && breaker.allow()) {
+            first = endpoint.get().score(rows).andThen(result -> {
+                if (result.succeeded()) {
+                    breaker.succeeded();
+                } else {
+                    breaker.failed();
+                    endpointFailures.increment();
+                    LOG.debug("The ranking endpoint failed; falling back", result.cause());
+                }
+            });
+        } else {
+            first = Future.failedFuture("the endpoint is not called");
+        }
+        return first.recover(ignored -> embedded.score(rows))
+                .recover(ignored -> popularity.score(rows))
+                .onSuccess(scores -> scored.get(scores.servedBy()).increment());
+    }
+
+    /** Scores with popularity alone: the experiment's {@code popularity} arm. */
+    public Future<Scores> popularity(List<float[]> rows) {
+        return popularity.score(rows).onSuccess(scores -> scored.get(scores.servedBy())
+                .increment());
+    }
+}
