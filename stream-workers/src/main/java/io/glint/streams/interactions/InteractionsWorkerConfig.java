@@ -2,6 +2,7 @@ package io.glint.streams.interactions;
 
 import io.glint.core.config.Env;
 import io.glint.streams.archive.ArchiveConfig;
+import io.glint.streams.candidates.CandidateIndexerConfig;
 import io.glint.streams.kcl.StreamWorkerConfig;
 import java.util.Objects;
 
@@ -17,9 +18,14 @@ import java.util.Objects;
  * @param itemCacheSize how many item feature documents a worker keeps between batches, each for at most 30 s ({@code
  *     GLINT_FEATURES_ITEM_CACHE_SIZE}, default {@value #DEFAULT_ITEM_CACHE_SIZE}, 0 to read every time; a document
  *     takes a few kilobytes of heap)
+ * @param candidates the candidate indexer's schedule (every stream-worker process rebuilds the candidate lists)
  */
 public record InteractionsWorkerConfig(
-        StreamWorkerConfig kcl, ArchiveConfig archive, int userCacheSize, int itemCacheSize) {
+        StreamWorkerConfig kcl,
+        ArchiveConfig archive,
+        int userCacheSize,
+        int itemCacheSize,
+        CandidateIndexerConfig candidates) {
     public static final String USER_CACHE_SIZE = "GLINT_FEATURES_USER_CACHE_SIZE";
     public static final String ITEM_CACHE_SIZE = "GLINT_FEATURES_ITEM_CACHE_SIZE";
     public static final int DEFAULT_USER_CACHE_SIZE = 20_000;
@@ -29,6 +35,7 @@ public record InteractionsWorkerConfig(
     public InteractionsWorkerConfig {
         Objects.requireNonNull(kcl, "kcl");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(candidates, "candidates");
         if (userCacheSize < 0 || userCacheSize > MAX_USER_CACHE_SIZE) {
             throw new IllegalArgumentException(
                     "userCacheSize must be between 0 and " + MAX_USER_CACHE_SIZE + ", but is " + userCacheSize);
@@ -44,6 +51,7 @@ public record InteractionsWorkerConfig(
                 StreamWorkerConfig.from(env),
                 ArchiveConfig.from(env),
                 env.integer(USER_CACHE_SIZE, DEFAULT_USER_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE),
-                env.integer(ITEM_CACHE_SIZE, DEFAULT_ITEM_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE));
+                env.integer(ITEM_CACHE_SIZE, DEFAULT_ITEM_CACHE_SIZE, 0, MAX_USER_CACHE_SIZE),
+                CandidateIndexerConfig.from(env));
     }
 }
