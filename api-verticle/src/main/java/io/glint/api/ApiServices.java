@@ -43,6 +43,7 @@ import io.glint.model.scoring.RankingConfig;
 import io.glint.model.scoring.RankingScorer;
 import io.glint.model.scoring.Scorer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;
@@ -74,6 +75,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param uploadsQueue the analysis worker's queue, for telling it about a post whose analysis came first
  * @param recommendations recommendations and the ranked timeline
  * @param embeddedModel the ranking model kept in process for when the endpoint is away; started with the API
+ * @param ranker the ranking path with its fallbacks
  */
 public record ApiServices(
         UserRepository users,
@@ -96,7 +98,8 @@ public record ApiServices(
         AnalysisRepository analyses,
         UploadsQueue uploadsQueue,
         RecommendationService recommendations,
-        EmbeddedScorer embeddedModel) {
+        EmbeddedScorer embeddedModel,
+        RankingScorer ranker) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -119,6 +122,15 @@ public record ApiServices(
         Objects.requireNonNull(uploadsQueue, "uploadsQueue");
         Objects.requireNonNull(recommendations, "recommendations");
         Objects.requireNonNull(embeddedModel, "embeddedModel");
+        Objects.requireNonNull(ranker, "ranker");
+    }
+
+    /**
+     * Loads the promoted model for the embedded fallback (then checks for a new one every {@code refresh}) and warms
+     * the endpoint up. Never fails: until a model is loaded, the fallback is popularity.
+     */
+    public Future<Void> startRanking(java.time.Duration refresh) {
+        return Future.join(embeddedModel.start(refresh), ranker.warmUp()).mapEmpty();
     }
 
     /** Presigned GET URLs of the uploads bucket's images. */
@@ -186,6 +198,7 @@ public record ApiServices(
                 new DynamoAnalysisRepository(clients.dynamoDb(), names),
                 new SqsUploadsQueue(clients.sqs(), names.uploadsQueue()),
                 recommendations,
-                embedded);
+                embedded,
+                ranker);
     }
 }

@@ -3,6 +3,8 @@ package io.glint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.auth.AuthConfig;
+import io.glint.core.aws.AwsClients;
+import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
@@ -29,6 +31,7 @@ import java.util.Map;
 
 /** The whole API deployed against a test's local stack, with a client and helpers for the common steps. */
 public final class ApiHarness implements AutoCloseable {
+    private AwsClients ownClients;
     private final Metrics metrics = new Metrics("test");
     private final WebClient client;
     private final AuthConfig auth;
@@ -56,9 +59,12 @@ public final class ApiHarness implements AutoCloseable {
                     .withOverrides(overrides);
             ApiRoleConfig role = ApiRoleConfig.from(env);
             auth = role.auth();
-            services = ApiServices.dynamo(vertx, stack.clients(), names, role, metrics.registry());
-            services.embeddedModel()
-                    .start(role.recommendations().ranking().embeddedRefresh())
+            // The stack's clients, unless this API is pointed at an endpoint of its own (a model server).
+            AwsClients clients = overrides.keySet().stream().anyMatch(name -> name.startsWith("AWS_ENDPOINT_URL_"))
+                    ? (ownClients = new AwsClients(AwsConfig.from(env)))
+                    : stack.clients();
+            services = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
+            services.startRanking(role.recommendations().ranking().embeddedRefresh())
                     .await();
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
@@ -161,5 +167,8 @@ public final class ApiHarness implements AutoCloseable {
         services.events().close().await();
         client.close();
         metrics.close();
+        if (ownClients != null) {
+            ownClients.close();
+        }
     }
 }

@@ -163,7 +163,7 @@ public final class GlintProcess implements AutoCloseable {
         if (apiServices == null) {
             apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
             // Not awaited: until a model is promoted and loaded, the fallback is popularity.
-            apiServices.embeddedModel().start(role.recommendations().ranking().embeddedRefresh());
+            apiServices.startRanking(role.recommendations().ranking().embeddedRefresh());
         }
         return apiServices;
     }

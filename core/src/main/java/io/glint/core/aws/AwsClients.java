@@ -139,11 +139,15 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * The ranking model's endpoint: SageMaker Runtime on AWS, Glint's model server locally (endpoint override {@code
-     * AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME}).
+     * AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME}). It never retries: the caller falls back instead.
      */
     public synchronized SageMakerRuntimeAsyncClient sageMakerRuntime() {
         if (sageMakerRuntime == null) {
+            // No retries: a ranking call that failed once is better answered by a fallback than by a second wait.
             sageMakerRuntime = own(configure(SageMakerRuntimeAsyncClient.builder(), AwsService.SAGEMAKER_RUNTIME)
+                    .overrideConfiguration(overrides().toBuilder()
+                            .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                            .build())
                     .build());
         }
         return sageMakerRuntime;

@@ -55,6 +55,22 @@ public final class RankingScorer implements Scorer {
                 .register(registry);
     }
 
+    /**
+     * Calls the endpoint once with a row of unknowns, outside the breaker's count, so that the first request does not
+     * pay for the connection and the SDK's first-call setup (which on a cold JVM exceeds the call's deadline).
+     */
+    public Future<Void> warmUp() {
+        if (endpoint.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        float[] unknown = new float[io.glint.model.features.RankingFeatures.SCHEMA.width()];
+        java.util.Arrays.fill(unknown, Float.NaN);
+        return endpoint.get().score(List.of(unknown)).<Void>mapEmpty().recover(error -> {
+            LOG.info("The ranking endpoint did not answer its warm-up call: {}", error.toString());
+            return Future.succeededFuture();
+        });
+    }
+
     public CircuitBreaker breaker() {
         return breaker;
     }
@@ -69,7 +85,10 @@ public final class RankingScorer implements Scorer {
                 } else {
                     breaker.failed();
                     endpointFailures.increment();
-                    LOG.debug("The ranking endpoint failed; falling back", result.cause());
+                    // Bounded: once the breaker opens, nothing is called (or logged) until its trial call.
+                    LOG.warn(
+                            "The ranking endpoint failed; falling back: {}",
+                            result.cause().toString());
                 }
             });
         } else {
