@@ -24,6 +24,8 @@ import io.glint.featurestore.feed.PostPublisher;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.featurestore.users.User;
+import io.glint.modelserver.ModelServer;
+import io.glint.modelserver.ModelServerConfig;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.analysis.UploadAnalysisHandler;
 import io.glint.streams.candidates.CandidateIndexerVerticle;
@@ -126,6 +128,11 @@ public final class GlintProcess implements AutoCloseable {
                     health.register(new WorkerHealthCheck(config.kcl(), worker));
                     return worker;
                 });
+    }
+
+    /** Deploys the model server (the local stand-in for the SageMaker endpoint) on the models bucket's registry. */
+    public Future<ModelServer> deployModelServer(ModelServerConfig config) {
+        return ModelServer.start(vertx, clients, names, config, metrics.registry());
     }
 
     /**

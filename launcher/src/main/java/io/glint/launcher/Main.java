@@ -4,6 +4,7 @@ import io.glint.api.ApiConfig;
 import io.glint.api.ApiRoleConfig;
 import io.glint.api.admin.AdminAccount;
 import io.glint.core.aws.AwsConfig;
+import io.glint.core.aws.AwsService;
 import io.glint.core.config.ConfigException;
 import io.glint.core.config.Env;
 import io.glint.core.config.ResourceNames;
@@ -12,6 +13,8 @@ import io.glint.core.health.HealthReport;
 import io.glint.localstack.LocalStack;
 import io.glint.localstack.LocalStackException;
 import io.glint.localstack.LocalStackOptions;
+import io.glint.modelserver.ModelServer;
+import io.glint.modelserver.ModelServerConfig;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.vertx.core.Future;
@@ -22,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +40,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class Main {
     /** Local runs use a 2-shard stream, so that lease balancing is visible from the start. */
     static final int LOCAL_SHARDS = 2;
+    /** The local model server's port unless {@code SAGEMAKER_BIND_TO_PORT} says otherwise (the API has 8080). */
+    static final int LOCAL_MODEL_SERVER_PORT = 8081;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE =
@@ -48,6 +54,7 @@ public final class Main {
               stream-workers  run a KCL worker on the interactions stream against AWS
               analysis-workers
                               run the upload analysis worker on the uploads queue against AWS
+              model-server    serve the promoted ranking model (SageMaker container contract; also 'serve')
               help            show this text
 
             (./glint test, handled by the script, runs the whole test suite.)
@@ -84,6 +91,7 @@ public final class Main {
                     case "api" -> role("api", Env.system(RunMode.AWS), true, false, false);
                     case "stream-workers" -> role("stream-workers", Env.system(RunMode.AWS), false, true, false);
                     case "analysis-workers" -> role("analysis-workers", Env.system(RunMode.AWS), false, false, true);
+                    case "model-server", "serve" -> modelServer(Env.system(RunMode.AWS));
                     case "help", "-h", "--help" -> {
                         out.print(USAGE);
                         yield 0;
@@ -100,6 +108,13 @@ public final class Main {
             }
         }
 
+        private int modelServer(Env env) {
+            ModelServerRole server = ModelServerRole.start(env);
+            out.println("glint model-server listening on port " + server.port());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "glint-shutdown"));
+            return KEEP_RUNNING;
+        }
+
         private int local() {
             long started = System.nanoTime();
             Env system = Env.system(RunMode.LOCAL);
@@ -114,13 +129,25 @@ public final class Main {
                 ResourceNames names = ResourceNames.from(system);
                 stack.provision(names, LOCAL_SHARDS);
                 double stackSeconds = seconds(started);
+                // The model server on its own port, and every role pointed at it as at a SageMaker endpoint.
+                int modelPort = system.integer(ModelServerConfig.PORT, LOCAL_MODEL_SERVER_PORT, 0, 65535);
+                requireFreePort("127.0.0.1", modelPort);
                 Env env = system.withOverrides(stack.environment(names));
+                env = env.withOverrides(Map.of(
+                        ModelServerConfig.PORT,
+                        Integer.toString(modelPort),
+                        ModelServerConfig.HOST,
+                        "127.0.0.1",
+                        AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
+                        "http://127.0.0.1:" + modelPort));
+                ModelServerConfig modelServer = ModelServerConfig.from(env);
                 InteractionsWorkerConfig worker = InteractionsWorkerConfig.from(env);
                 AnalysisWorkerConfig analysis = AnalysisWorkerConfig.from(env);
                 ApiRoleConfig apiRole = ApiRoleConfig.from(env);
                 process = new GlintProcess(env, "local");
                 // Before the API listens, so that no sign-up can take the name first.
                 process.ensureAdminAccount(apiRole, adminPassword);
+                ModelServer ranking = await(process.deployModelServer(modelServer));
                 int port = await(process.deployApi(apiRole));
                 await(process.deployStreamWorker(worker));
                 await(process.deployAnalysisWorker(analysis));
@@ -135,6 +162,10 @@ public final class Main {
                         String.join(", ", report.checks().keySet()));
                 out.printf(
                         "  health    %s/health%n  metrics   %s/metrics%n  contract  %s/openapi.yaml%n", url, url, url);
+                out.printf(
+                        "  model     http://127.0.0.1:%d/ping (serving %s; train and promote one with ./glint train)%n",
+                        ranking.port(),
+                        ranking.currentVersion().orElse("no model yet: recommendations rank by popularity"));
                 out.println(adminLine(adminPassword));
                 out.println("Press Ctrl-C to stop.");
                 return KEEP_RUNNING;

@@ -23,7 +23,14 @@ class GlintLocalIT {
     @Test
     void localStartsEveryRoleAllUpAndCtrlCLeavesNoChildProcess() throws Exception {
         int port = freePort();
-        try (GlintChild glint = GlintChild.start(Map.of("GLINT_HTTP_PORT", Integer.toString(port)), "local")) {
+        int modelPort = freePort();
+        try (GlintChild glint = GlintChild.start(
+                Map.of(
+                        "GLINT_HTTP_PORT",
+                        Integer.toString(port),
+                        "SAGEMAKER_BIND_TO_PORT",
+                        Integer.toString(modelPort)),
+                "local")) {
             String ready = glint.awaitLine("Glint is running at", Duration.ofSeconds(150));
             assertThat(ready).contains("http://localhost:" + port);
 
@@ -46,6 +53,26 @@ class GlintLocalIT {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(signup.statusCode()).as(signup.body()).isEqualTo(201);
+
+            // Recommendations work before any model is trained: the model server has none to serve, so popularity
+            // ranks (an empty stack has nothing to recommend yet).
+            HttpResponse<String> ping = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + modelPort + "/ping"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(ping.statusCode()).as(ping.body()).isEqualTo(503);
+            HttpResponse<String> recommendations = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/recommendations"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + new JsonObject(signup.body()).getString("accessToken"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(recommendations.statusCode()).as(recommendations.body()).isEqualTo(200);
+            assertThat(new JsonObject(recommendations.body()).getString("servedBy"))
+                    .isEqualTo("popularity");
 
             // The seeded admin: its generated password is printed once, and it opens the admin endpoints.
             String adminLine = glint.awaitLine("  admin ", Duration.ofSeconds(5));
@@ -150,6 +177,18 @@ class GlintLocalIT {
         try (GlintChild glint = GlintChild.start(awsNames, "api")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(glint.transcript().strip()).isEqualTo("glint: GLINT_JWT_PRIVATE_KEY is required but is not set");
+        }
+        // The model server needs only a region and, without a model in GLINT_MODEL_DIR, the models bucket.
+        try (GlintChild glint = GlintChild.start(Map.of(), "model-server")) {
+            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(glint.transcript().strip())
+                    .isEqualTo("glint: AWS_REGION is required in AWS mode but is not set");
+        }
+        try (GlintChild glint =
+                GlintChild.start(Map.of("AWS_REGION", "eu-west-1", "GLINT_MODEL_DIR", "/nonexistent/model"), "serve")) {
+            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(glint.transcript().strip())
+                    .isEqualTo("glint: GLINT_MODELS_BUCKET is required in AWS mode but is not set");
         }
     }
 

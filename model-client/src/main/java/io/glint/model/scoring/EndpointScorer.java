@@ -45,9 +45,6 @@ public final class EndpointScorer implements Scorer {
 
     @Override
     public Future<Scores> score(List<float[]> rows) {
-        if (rows.isEmpty()) {
-            return Future.succeededFuture(new Scores(new float[0], "none", ServedBy.ENDPOINT));
-        }
         InvokeEndpointRequest request = InvokeEndpointRequest.builder()
                 .endpointName(endpointName)
                 .contentType("text/csv")

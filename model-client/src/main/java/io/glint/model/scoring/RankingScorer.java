@@ -77,6 +77,9 @@ public final class RankingScorer implements Scorer {
 
     @Override
     public Future<Scores> score(List<float[]> rows) {
+        if (rows.isEmpty()) {
+            return popularity.score(rows); // Nothing to rank: no model is asked.
+        }
         Future<Scores> first;
         if (endpoint.isPresent() && breaker.allow()) {
             first = endpoint.get().score(rows).andThen(result -> {
