@@ -17,6 +17,7 @@ import io.glint.modelserver.ModelServer;
 import io.glint.modelserver.ModelServerConfig;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
+import io.glint.training.EvaluateCommand;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +57,12 @@ public final class Main {
               analysis-workers
                               run the upload analysis worker on the uploads queue against AWS
               model-server    serve the promoted ranking model (SageMaker container contract; also 'serve')
+              evaluate        train and evaluate on a ratings file alone, no stack: evaluate --ratings FILE
+                              --format movielens|csv|tsv [--catalog FILE] [--out DIR]
+              generate-dataset
+                              write a synthetic data set with planted preferences: generate-dataset --out DIR
+
+            Jobs against a running ./glint local take --local; without it they run against AWS.
               help            show this text
 
             (./glint test, handled by the script, runs the whole test suite.)
@@ -77,6 +85,7 @@ public final class Main {
         static final int KEEP_RUNNING = -1;
         private final PrintStream out;
         private final PrintStream err;
+        private java.nio.file.Path localEnvironment;
 
         Cli(PrintStream out, PrintStream err) {
             this.out = out;
@@ -92,6 +101,7 @@ public final class Main {
                     case "stream-workers" -> role("stream-workers", Env.system(RunMode.AWS), false, true, false);
                     case "analysis-workers" -> role("analysis-workers", Env.system(RunMode.AWS), false, false, true);
                     case "model-server", "serve" -> modelServer(Env.system(RunMode.AWS));
+                    case "evaluate", "generate", "generate-dataset" -> EvaluateCommand.run(List.of(args), out, err);
                     case "help", "-h", "--help" -> {
                         out.print(USAGE);
                         yield 0;
@@ -141,6 +151,9 @@ public final class Main {
                         AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
                         "http://127.0.0.1:" + modelPort));
                 ModelServerConfig modelServer = ModelServerConfig.from(env);
+                Map<String, String> forJobs = new java.util.LinkedHashMap<>(stack.environment(names));
+                forJobs.put(AwsService.SAGEMAKER_RUNTIME.endpointVariable(), "http://127.0.0.1:" + modelPort);
+                localEnvironment = LocalEnvironmentFile.path(system);
                 InteractionsWorkerConfig worker = InteractionsWorkerConfig.from(env);
                 AnalysisWorkerConfig analysis = AnalysisWorkerConfig.from(env);
                 ApiRoleConfig apiRole = ApiRoleConfig.from(env);
@@ -152,7 +165,8 @@ public final class Main {
                 await(process.deployStreamWorker(worker));
                 await(process.deployAnalysisWorker(analysis));
                 HealthReport report = awaitHealthy(process, Duration.ofSeconds(60));
-                addShutdownHook(process, stack);
+                LocalEnvironmentFile.write(localEnvironment, forJobs);
+                addShutdownHook(process, stack, localEnvironment);
                 String url = "http://localhost:" + port;
                 out.printf(
                         "%nGlint is running at %s (local stack %.1f s, all UP in %.1f s: %s)%n",
@@ -214,7 +228,7 @@ public final class Main {
                     out.println(
                             "glint " + role + " consuming " + process.names().uploadsQueue());
                 }
-                addShutdownHook(process, null);
+                addShutdownHook(process, null, null);
                 return KEEP_RUNNING;
             } catch (RuntimeException e) {
                 process.close();
@@ -246,11 +260,14 @@ public final class Main {
             return down.toString().trim();
         }
 
-        private static void addShutdownHook(GlintProcess process, LocalStack stack) {
+        private static void addShutdownHook(GlintProcess process, LocalStack stack, java.nio.file.Path environment) {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 LOG.info("Stopping Glint");
+                                if (environment != null) {
+                                    LocalEnvironmentFile.delete(environment);
+                                }
                                 process.close();
                                 if (stack != null) {
                                     stack.close();
