@@ -49,8 +49,9 @@ import java.util.stream.Collectors;
  * <p><b>Reads.</b> Three rounds, each of parallel {@code BatchGetItem}s: (1) the user's features with the popular and
  * trending lists, and the user's timeline; (2) the features of the user's recent items (their co-engagement
  * neighbours) with the lists of the user's favourite categories and labels; (3) every candidate's features, post,
- * catalog entry and whether the user liked it. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, so
- * under load the first two rounds are mostly one small read each.
+ * catalog entry and whether the user liked it. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, and
+ * what was read of an item for {@link RecommendationConfig#itemCacheTtl()} ({@link ItemCache}), so under load a request
+ * reads little more than the user's own documents and likes.
  *
  * <p><b>Sources</b>, in the order a candidate found by several keeps the first: items often engaged with together with
  * the user's recent items; new posts of accounts the user follows; what is popular in the user's favourite categories
@@ -71,6 +72,7 @@ public final class RecommendationService {
     private static final int FAVOURITES = 3;
     private static final int PER_LIST = 30;
     private static final int FOLLOWING_POSTS = 50;
+    private static final int ITEM_CACHE_CAPACITY = 100_000;
 
     private final ServingFeatures serving;
     private final FeedRepository feed;
@@ -83,6 +85,7 @@ public final class RecommendationService {
     private final RecommendationConfig config;
     private final Clock clock;
     private final Map<String, CachedList> lists = new ConcurrentHashMap<>();
+    private final ItemCache items;
     private final Counter impressionsDropped;
 
     /** Where a candidate came from, which decides its reason. */
@@ -157,6 +160,7 @@ public final class RecommendationService {
         this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.items = new ItemCache(config.itemCacheTtl(), ITEM_CACHE_CAPACITY, System::nanoTime);
         this.impressionsDropped = Counter.builder(IMPRESSIONS)
                 .tag("outcome", "dropped")
                 .description("Impression events the publisher refused (its buffer was full)")
@@ -358,15 +362,38 @@ public final class RecommendationService {
         Set<String> recentIds =
                 recent.stream().map(UserFeatures.RecentItem::itemId).collect(Collectors.toSet());
         List<String> lookups = new ArrayList<>(new LinkedHashSet<>(concat(ids, recentIds)));
-        Future<ServingFeatures.Snapshot> features = serving.read(null, ids, List.of(), now);
-        Future<List<Post>> found = posts.findAll(lookups);
-        Future<List<CatalogItem>> products = catalog.findAll(lookups);
-        Future<Set<String>> liked = likes.likedAmong(userId, ids);
+        Map<String, ItemCache.Known> known = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        items.lookup(lookups, known, missing);
+        Future<ServingFeatures.Snapshot> features = serving.read(null, missing, List.of(), now);
+        Future<List<Post>> found = posts.findAll(missing);
+        Future<List<CatalogItem>> products = catalog.findAll(missing);
+        // Likes are of posts: a candidate already known to be a product needs no look-up.
+        List<String> maybePosts = ids.stream()
+                .filter(id -> !known.containsKey(id) || known.get(id).post() != null)
+                .toList();
+        Future<Set<String>> liked = likes.likedAmong(userId, maybePosts);
         return Future.all(features, found, products, liked).compose(done -> {
-            Map<String, Post> postsById =
+            Map<String, Post> readPosts =
                     found.result().stream().collect(Collectors.toMap(Post::postId, Function.identity(), (a, b) -> a));
-            Map<String, CatalogItem> productsById = products.result().stream()
+            Map<String, CatalogItem> readProducts = products.result().stream()
                     .collect(Collectors.toMap(CatalogItem::itemId, Function.identity(), (a, b) -> a));
+            for (String id : missing) {
+                ItemCache.Known read =
+                        new ItemCache.Known(features.result().items().get(id), readPosts.get(id), readProducts.get(id));
+                known.put(id, read);
+                items.put(id, read);
+            }
+            Map<String, Post> postsById = new HashMap<>();
+            Map<String, CatalogItem> productsById = new HashMap<>();
+            known.forEach((id, item) -> {
+                if (item.post() != null) {
+                    postsById.put(id, item.post());
+                }
+                if (item.product() != null) {
+                    productsById.put(id, item.product());
+                }
+            });
             Set<String> seen = new HashSet<>(recentIds);
             seen.addAll(liked.result());
             List<Eligible> eligible = new ArrayList<>();
@@ -377,7 +404,7 @@ public final class RecommendationService {
                 Eligible item = eligible(
                         userId,
                         candidate,
-                        features.result().items().get(candidate.itemId()),
+                        known.get(candidate.itemId()).features(),
                         postsById.get(candidate.itemId()),
                         productsById.get(candidate.itemId()));
                 if (item != null) {

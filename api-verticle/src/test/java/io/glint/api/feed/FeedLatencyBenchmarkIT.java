@@ -3,6 +3,7 @@ package io.glint.api.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
+import io.glint.api.Latencies;
 import io.glint.api.http.RateLimits;
 import io.glint.featurestore.feed.FeedConfig;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,8 +81,8 @@ class FeedLatencyBenchmarkIT extends ApiTestBase {
         }
 
         String report = "{\"endpoint\": \"GET /v1/feed?limit=20\", \"follows\": " + (AUTHORS + 1)
-                + ", \"sequential\": " + percentiles(sequential)
-                + ", \"concurrent" + CLIENTS + "\": " + percentiles(loaded) + "}";
+                + ", \"sequential\": " + Latencies.percentiles(sequential)
+                + ", \"concurrent" + CLIENTS + "\": " + Latencies.percentiles(loaded) + "}";
         System.out.println("Feed latency on the local stack (ms): " + report);
         Path file = Path.of("target", "benchmarks", "feed-latency.json");
         Files.createDirectories(file.getParent());
@@ -106,19 +106,6 @@ class FeedLatencyBenchmarkIT extends ApiTestBase {
                     latencies.set(offset + done, System.nanoTime() - start);
                     return client(reader, latencies, offset, done + 1);
                 });
-    }
-
-    private static String percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return "{\"requests\": " + sorted.length + ", \"p50\": " + millis(sorted, 0.50) + ", \"p95\": "
-                + millis(sorted, 0.95) + ", \"p99\": " + millis(sorted, 0.99) + ", \"max\": "
-                + millis(sorted, 1.0) + "}";
-    }
-
-    private static String millis(long[] sorted, double quantile) {
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1);
-        return String.format(java.util.Locale.ROOT, "%.1f", sorted[Math.max(0, index)] / 1e6);
     }
 
     private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> feed(JsonObject reader) {

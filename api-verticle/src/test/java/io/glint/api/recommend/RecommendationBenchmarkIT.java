@@ -1,0 +1,408 @@
+package io.glint.api.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glint.api.ApiHarness;
+import io.glint.api.Latencies;
+import io.glint.api.http.RateLimits;
+import io.glint.core.aws.AwsService;
+import io.glint.core.json.Json;
+import io.glint.events.EventType;
+import io.glint.featurestore.candidates.CandidateList;
+import io.glint.featurestore.dynamo.BatchReader;
+import io.glint.featurestore.features.ItemFeatures;
+import io.glint.featurestore.features.ServingFeatures;
+import io.glint.featurestore.features.UserFeatures;
+import io.glint.featurestore.schema.FeatureStoreTables;
+import io.glint.localstack.junit.LocalStackExtension;
+import io.glint.localstack.junit.TestStack;
+import io.glint.model.features.RankingFeatures;
+import io.glint.model.registry.ModelRegistry;
+import io.glint.model.registry.S3ModelRegistry;
+import io.glint.model.scoring.EndpointScorer;
+import io.glint.modelserver.ModelServer;
+import io.glint.modelserver.ModelServerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A benchmark of {@code GET /v1/recommendations} on the local stack, with the model server behind the endpoint
+ * (figures, not assertions: timings on a shared two-core machine are reported, never asserted):
+ *
+ * <ul>
+ *   <li>a catalogue of 40 posts and 400 products in 20 categories, 300 users with 30 interactions each (folded into
+ *       features as the stream workers would), the candidate lists, and a model of 200 trees of depth 6 promoted;
+ *   <li>the endpoint's latency for a warm user, sequentially and from 8 concurrent clients;
+ *   <li>the <b>floor</b>: the same work without the service, one request's reads and model call made directly with
+ *       the SDK, round after round as the service must (the user's features and the lists; the recent items' features
+ *       and the favourite lists; then every candidate's features, post, catalog entry and like in parallel; then one
+ *       {@code InvokeEndpoint} with every candidate's row). The ratio of the two is what the service adds.
+ * </ul>
+ *
+ * Results go to {@code target/benchmarks/recommendations.json} and the test output.
+ */
+@ExtendWith({VertxExtension.class, LocalStackExtension.class})
+class RecommendationBenchmarkIT {
+    private static final int WARM_UP = 100;
+    private static final int SEQUENTIAL = 400;
+    private static final int CLIENTS = 8;
+    private static final int PER_CLIENT = 40;
+
+    @Test
+    void recommendationLatencyAndItsFloor(Vertx vertx, TestStack stack) throws Exception {
+        ModelRegistry registry =
+                new S3ModelRegistry(vertx, stack.clients().s3(), stack.names().modelsBucket());
+        String version = registry.publish("ranking", model(), RankingFeatures.SCHEMA, json(), json())
+                .await();
+        registry.promote("ranking", version).await();
+        ModelServer server = ModelServer.start(
+                        vertx,
+                        registry,
+                        new ModelServerConfig(
+                                "127.0.0.1",
+                                0,
+                                "ranking",
+                                Path.of("/nonexistent"),
+                                Duration.ofSeconds(10),
+                                1000,
+                                ModelServerConfig.MAX_BODY_BYTES),
+                        new SimpleMeterRegistry())
+                .await();
+        String endpoint = "http://127.0.0.1:" + server.port();
+        ApiHarness api = new ApiHarness(
+                vertx,
+                stack,
+                Map.of(
+                        AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
+                        endpoint,
+                        RateLimits.LOGINS_PER_MINUTE,
+                        "1000"));
+        boolean apiClosed = false;
+        try {
+            JsonObject reader = world(vertx, stack, api);
+            Map<String, Integer> servedBy = new ConcurrentHashMap<>();
+            for (int i = 0; i < WARM_UP; i++) {
+                recommend(api, reader, servedBy);
+            }
+            servedBy.clear();
+            long[] sequential = new long[SEQUENTIAL];
+            int items = 0;
+            for (int i = 0; i < SEQUENTIAL; i++) {
+                long start = System.nanoTime();
+                items = recommend(api, reader, servedBy);
+                sequential[i] = System.nanoTime() - start;
+            }
+            AtomicLongArray concurrent = new AtomicLongArray(CLIENTS * PER_CLIENT);
+            List<Future<Void>> clients = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                clients.add(client(api, reader, concurrent, client * PER_CLIENT, 0));
+            }
+            Future.all(clients).await();
+            long[] loaded = new long[concurrent.length()];
+            for (int i = 0; i < loaded.length; i++) {
+                loaded[i] = concurrent.get(i);
+            }
+
+            api.close();
+            apiClosed = true;
+            // The same requests with the item cache off: every candidate read every time, as the floor does.
+            long[] uncached = new long[SEQUENTIAL];
+            try (ApiHarness reading = new ApiHarness(
+                    vertx,
+                    stack,
+                    Map.of(
+                            AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
+                            endpoint,
+                            RecommendationConfig.ITEM_CACHE,
+                            "0"))) {
+                JsonObject token = reading.call(
+                                io.vertx.core.http.HttpMethod.POST,
+                                "/v1/auth/login",
+                                new JsonObject(),
+                                new JsonObject()
+                                        .put("username", "bench_reader")
+                                        .put("password", "bench_reader password"))
+                        .bodyAsJsonObject();
+                for (int i = 0; i < WARM_UP; i++) {
+                    recommend(reading, token, servedBy);
+                }
+                for (int i = 0; i < SEQUENTIAL; i++) {
+                    long start = System.nanoTime();
+                    recommend(reading, token, servedBy);
+                    uncached[i] = System.nanoTime() - start;
+                }
+            }
+
+            Floor floor = new Floor(vertx, stack, endpoint, reader.getString("userId"));
+            for (int i = 0; i < WARM_UP; i++) {
+                floor.once();
+            }
+            long[] raw = new long[SEQUENTIAL];
+            for (int i = 0; i < SEQUENTIAL; i++) {
+                long start = System.nanoTime();
+                floor.once();
+                raw[i] = System.nanoTime() - start;
+            }
+
+            Arrays.sort(sequential);
+            Arrays.sort(uncached);
+            Arrays.sort(raw);
+            String report = "{\"endpoint\": \"GET /v1/recommendations?limit=20\", \"itemsReturned\": " + items
+                    + ", \"candidatesScored\": " + floor.candidates()
+                    + ", \"servedBy\": " + Json.writeString(servedBy)
+                    + ", \"sequential\": " + Latencies.percentiles(sequential)
+                    + ", \"concurrent" + CLIENTS + "\": " + Latencies.percentiles(loaded)
+                    + ", \"sequentialItemCacheOff\": " + Latencies.percentiles(uncached)
+                    + ", \"floor\": " + Latencies.percentiles(raw)
+                    + ", \"ratioP50\": " + ratio(sequential, raw, 0.5)
+                    + ", \"ratioP99\": " + ratio(sequential, raw, 0.99)
+                    + ", \"ratioItemCacheOffP50\": " + ratio(uncached, raw, 0.5)
+                    + ", \"ratioItemCacheOffP99\": " + ratio(uncached, raw, 0.99) + "}";
+            System.out.println("Recommendation latency on the local stack (ms): " + report);
+            Path file = Path.of("target", "benchmarks", "recommendations.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, report + System.lineSeparator());
+            assertThat(servedBy).containsKey("endpoint");
+        } finally {
+            if (!apiClosed) {
+                api.close();
+            }
+            server.close().await();
+        }
+    }
+
+    private static String ratio(long[] service, long[] floor, double quantile) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f",
+                (double) Latencies.quantile(service, quantile) / Latencies.quantile(floor, quantile));
+    }
+
+    private static int recommend(ApiHarness api, JsonObject reader, Map<String, Integer> servedBy) {
+        var response = api.call(io.vertx.core.http.HttpMethod.GET, "/v1/recommendations", reader, null);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject body = response.bodyAsJsonObject();
+        servedBy.merge(body.getString("servedBy"), 1, Integer::sum);
+        return body.getJsonArray("items").size();
+    }
+
+    /** One closed-loop client: the next request when the previous one answers. */
+    private static Future<Void> client(
+            ApiHarness api, JsonObject reader, AtomicLongArray latencies, int offset, int done) {
+        if (done == PER_CLIENT) {
+            return Future.succeededFuture();
+        }
+        long start = System.nanoTime();
+        return api.client()
+                .get("/v1/recommendations")
+                .putHeader("Authorization", "Bearer " + reader.getString("accessToken"))
+                .send()
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture("status " + response.statusCode());
+                    }
+                    latencies.set(offset + done, System.nanoTime() - start);
+                    return client(api, reader, latencies, offset, done + 1);
+                });
+    }
+
+    /** The benchmark's world; returns the warm reader. */
+    private static JsonObject world(Vertx vertx, TestStack stack, ApiHarness api) {
+        Random random = new Random(11);
+        RecommendationWorld world = new RecommendationWorld(vertx, stack, api);
+        List<String> items = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            categories.add("Category " + c);
+        }
+        for (int a = 0; a < 10; a++) {
+            JsonObject author = api.signup("bench_author_" + a);
+            for (int p = 0; p < 4; p++) {
+                items.add(world.publishedPost(
+                        author,
+                        "Post " + a + "-" + p,
+                        List.of("Label " + random.nextInt(30)),
+                        List.of(categories.get(random.nextInt(20)))));
+            }
+        }
+        List<io.glint.featurestore.catalog.CatalogItem> products = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String id = "bench-product-" + i;
+            products.add(
+                    RecommendationWorld.product(id, "Product " + i, categories.get(i % 20), true, Optional.empty()));
+            items.add(id);
+        }
+        world.products(products);
+        JsonObject reader = api.signup("bench_reader");
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < 300; u++) {
+            users.add("bench-user-" + u);
+        }
+        users.add(reader.getString("userId"));
+        Instant now = Instant.now();
+        EventType[] types = {EventType.VIEW, EventType.VIEW, EventType.VIEW, EventType.LIKE, EventType.PURCHASE};
+        for (String user : users) {
+            int taste = random.nextInt(20);
+            for (int i = 0; i < 30; i++) {
+                // Mostly items of the user's favourite category (products i % 20 == taste), the rest anything.
+                String item = random.nextInt(10) < 7
+                        ? "bench-product-" + (taste + 20 * random.nextInt(20))
+                        : items.get(random.nextInt(items.size()));
+                world.interact(user, types[random.nextInt(types.length)], item, now.minusSeconds(3600 - i * 60L));
+            }
+        }
+        world.store(now);
+        return reader;
+    }
+
+    /** A model of realistic size: 200 trees of depth 6 over the schema's columns, trained on random rows. */
+    private static byte[] model() throws Exception {
+        Random random = new Random(5);
+        int width = RankingFeatures.SCHEMA.width();
+        int rows = 4000;
+        float[] data = new float[rows * width];
+        float[] labels = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            double signal = 0;
+            for (int j = 0; j < width; j++) {
+                float value = random.nextInt(6) == 0 ? Float.NaN : (float) random.nextGaussian();
+                data[i * width + j] = value;
+                signal += Float.isNaN(value) ? 0 : value * ((j % 5) - 2);
+            }
+            labels[i] = signal + random.nextGaussian() > 0 ? 1 : 0;
+        }
+        DMatrix matrix = new DMatrix(data, rows, width, Float.NaN);
+        try {
+            matrix.setLabel(labels);
+            Map<String, Object> parameters = new HashMap<>(
+                    Map.of("objective", "binary:logistic", "eta", 0.1, "max_depth", 6, "nthread", 2, "seed", 5));
+            return XGBoost.train(matrix, parameters, 200, Map.of(), null, null).toByteArray("json");
+        } finally {
+            matrix.dispose();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json() {
+        return Json.mapper().createObjectNode();
+    }
+
+    /** The reads and the model call of one recommendation request, made directly. */
+    private static final class Floor {
+        private final ServingFeatures serving;
+        private final BatchReader reader;
+        private final TestStack stack;
+        private final EndpointScorer scorer;
+        private final String userId;
+        private final List<String> recent;
+        private final List<String> favourites;
+        private final List<String> candidates;
+        private final List<float[]> rows;
+
+        Floor(Vertx vertx, TestStack stack, String endpoint, String userId) {
+            this.stack = stack;
+            this.userId = userId;
+            this.serving = new ServingFeatures(vertx, stack.clients().dynamoDb(), stack.names());
+            this.reader = new BatchReader(vertx, stack.clients().dynamoDb());
+            var client = stack.clients()
+                    .own(stack.clients()
+                            .configure(
+                                    software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient
+                                            .builder(),
+                                    AwsService.SAGEMAKER_RUNTIME)
+                            .endpointOverride(java.net.URI.create(endpoint))
+                            .build());
+            this.scorer = new EndpointScorer(client, "glint-ranking", RankingFeatures.SCHEMA, Duration.ofSeconds(5));
+            // The keys the service reads for this user, found once the way it finds them.
+            Instant now = Instant.now();
+            List<String> general = List.of(CandidateList.POPULAR, CandidateList.TRENDING);
+            ServingFeatures.Snapshot first =
+                    serving.read(userId, List.of(), general, now).await();
+            UserFeatures.View user = first.user().orElseThrow();
+            this.recent = user.recentItems().stream()
+                    .map(UserFeatures.RecentItem::itemId)
+                    .distinct()
+                    .limit(10)
+                    .toList();
+            this.favourites = new ArrayList<>();
+            strongest(user.categoryAffinity()).forEach(c -> favourites.add(CandidateList.category(c)));
+            strongest(user.labelAffinity()).forEach(l -> favourites.add(CandidateList.label(l)));
+            ServingFeatures.Snapshot second =
+                    serving.read(null, recent, favourites, now).await();
+            Set<String> found = new LinkedHashSet<>();
+            for (ItemFeatures.View item : second.items().values()) {
+                found.addAll(item.coEngaged().keySet());
+            }
+            second.lists().values().forEach(list -> list.entries().forEach(entry -> found.add(entry.itemId())));
+            first.lists().values().forEach(list -> list.entries().forEach(entry -> found.add(entry.itemId())));
+            this.candidates = found.stream().limit(200).toList(); // GLINT_RECOMMEND_MAX_CANDIDATES' default
+            ServingFeatures.Snapshot third =
+                    serving.read(null, candidates, List.of(), now).await();
+            this.rows = new ArrayList<>();
+            for (String candidate : candidates) {
+                rows.add(RankingFeatures.vector(user, third.items().get(candidate), now));
+            }
+        }
+
+        int candidates() {
+            return candidates.size();
+        }
+
+        void once() {
+            Instant now = Instant.now();
+            serving.read(userId, List.of(), List.of(CandidateList.POPULAR, CandidateList.TRENDING), now)
+                    .await();
+            serving.read(null, recent, favourites, now).await();
+            Future.all(
+                            serving.read(null, candidates, List.of(), now),
+                            read(FeatureStoreTables.POSTS.tableName(stack.names()), "postId", null),
+                            read(FeatureStoreTables.CATALOG.tableName(stack.names()), "itemId", null),
+                            read(FeatureStoreTables.LIKES.tableName(stack.names()), "postId", userId))
+                    .await();
+            scorer.score(rows).await();
+        }
+
+        private Future<List<Map<String, AttributeValue>>> read(String table, String key, String user) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String candidate : candidates) {
+                keys.add(
+                        user == null
+                                ? Map.of(key, AttributeValue.fromS(candidate))
+                                : Map.of(key, AttributeValue.fromS(candidate), "userId", AttributeValue.fromS(user)));
+            }
+            return reader.read(table, keys, false);
+        }
+
+        private static List<String> strongest(Map<String, Double> affinities) {
+            return affinities.entrySet().stream()
+                    .filter(entry -> entry.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(3)
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
+    }
+}
