@@ -1,7 +1,10 @@
 package io.glint.api;
 
+import io.vertx.core.Future;
+import io.vertx.ext.web.client.WebClient;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Latency percentiles as the benchmarks report them: JSON, in milliseconds. */
 public final class Latencies {
@@ -19,6 +22,28 @@ public final class Latencies {
     /** The quantile of sorted samples in milliseconds, one decimal. */
     public static String millis(long[] sorted, double quantile) {
         return String.format(Locale.ROOT, "%.1f", quantile(sorted, quantile) / 1e6);
+    }
+
+    /**
+     * One closed-loop client: {@code count} GETs of {@code path} with the bearer token, each sent when the previous one
+     * answered, their latencies stored from {@code offset}; fails on the first status other than 200.
+     */
+    public static Future<Void> closedLoop(
+            WebClient client, String path, String accessToken, AtomicLongArray latencies, int offset, int count) {
+        if (count == 0) {
+            return Future.succeededFuture();
+        }
+        long start = System.nanoTime();
+        return client.get(path)
+                .putHeader("Authorization", "Bearer " + accessToken)
+                .send()
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture(path + " answered " + response.statusCode());
+                    }
+                    latencies.set(offset, System.nanoTime() - start);
+                    return closedLoop(client, path, accessToken, latencies, offset + 1, count - 1);
+                });
     }
 
     /** The quantile of sorted samples (nearest rank). */

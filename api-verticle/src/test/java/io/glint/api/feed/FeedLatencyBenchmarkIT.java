@@ -72,7 +72,13 @@ class FeedLatencyBenchmarkIT extends ApiTestBase {
         AtomicLongArray concurrent = new AtomicLongArray(CLIENTS * PER_CLIENT);
         List<Future<Void>> clients = new ArrayList<>();
         for (int client = 0; client < CLIENTS; client++) {
-            clients.add(client(reader, concurrent, client * PER_CLIENT, 0));
+            clients.add(Latencies.closedLoop(
+                    api.client(),
+                    "/v1/feed",
+                    reader.getString("accessToken"),
+                    concurrent,
+                    client * PER_CLIENT,
+                    PER_CLIENT));
         }
         Future.all(clients).await();
         long[] loaded = new long[concurrent.length()];
@@ -87,25 +93,6 @@ class FeedLatencyBenchmarkIT extends ApiTestBase {
         Path file = Path.of("target", "benchmarks", "feed-latency.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report + System.lineSeparator());
-    }
-
-    /** One closed-loop client: the next request when the previous one answers. */
-    private Future<Void> client(JsonObject reader, AtomicLongArray latencies, int offset, int done) {
-        if (done == PER_CLIENT) {
-            return Future.succeededFuture();
-        }
-        long start = System.nanoTime();
-        return api.client()
-                .get("/v1/feed")
-                .putHeader("Authorization", "Bearer " + reader.getString("accessToken"))
-                .send()
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture("status " + response.statusCode());
-                    }
-                    latencies.set(offset + done, System.nanoTime() - start);
-                    return client(reader, latencies, offset, done + 1);
-                });
     }
 
     private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> feed(JsonObject reader) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiHarness;
 import io.glint.core.aws.AwsService;
-import io.glint.core.json.Json;
 import io.glint.events.EventType;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
@@ -14,25 +13,17 @@ import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.S3ModelRegistry;
 import io.glint.model.scoring.RankingConfig;
 import io.glint.modelserver.ModelServer;
-import io.glint.modelserver.ModelServerConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,22 +40,9 @@ class RankingFallbackIT {
             Vertx vertx, TestStack stack) throws Exception {
         ModelRegistry registry =
                 new S3ModelRegistry(vertx, stack.clients().s3(), stack.names().modelsBucket());
-        String first = registry.publish("ranking", train(1), RankingFeatures.SCHEMA, json(), json())
-                .await();
-        registry.promote("ranking", first).await();
-        ModelServer server = ModelServer.start(
-                        vertx,
-                        registry,
-                        new ModelServerConfig(
-                                "127.0.0.1",
-                                0,
-                                "ranking",
-                                Path.of("/nonexistent"),
-                                Duration.ofMillis(200),
-                                1000,
-                                ModelServerConfig.MAX_BODY_BYTES),
-                        new SimpleMeterRegistry())
-                .await();
+        String first =
+                TestModels.promote(registry, TestModels.train(1, "rank:pairwise", 20, 3), RankingFeatures.SCHEMA);
+        ModelServer server = TestModels.serve(vertx, registry, Duration.ofMillis(200));
         Map<String, String> withEndpoint = Map.of(
                 AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
                 "http://127.0.0.1:" + server.port(),
@@ -105,9 +83,7 @@ class RankingFallbackIT {
                     RankingFeatures.SCHEMA.features().stream()
                             .map(feature -> feature + "_v2")
                             .toList());
-            String mismatched =
-                    registry.publish("ranking", train(2), other, json(), json()).await();
-            registry.promote("ranking", mismatched).await();
+            TestModels.promote(registry, TestModels.train(2, "rank:pairwise", 20, 3), other);
             api.services().embeddedModel().refresh().await();
             assertThat(api.services().embeddedModel().version()).isEqualTo(first);
         }
@@ -140,35 +116,5 @@ class RankingFallbackIT {
         HttpResponse<Buffer> response = api.call(HttpMethod.GET, "/v1/recommendations", user, null);
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
         return response.bodyAsJsonObject();
-    }
-
-    /** A small pairwise ranking model over the schema's width, on random rows; the seed makes each one different. */
-    private static byte[] train(int seed) throws XGBoostError {
-        Random random = new Random(seed);
-        int width = RankingFeatures.SCHEMA.width();
-        int rows = 200;
-        float[] data = new float[rows * width];
-        float[] labels = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < width; j++) {
-                data[i * width + j] = random.nextInt(5) == 0 ? Float.NaN : (float) random.nextGaussian();
-            }
-            float engagers = data[i * width + RankingFeatures.SCHEMA.features().indexOf("item_engagers")];
-            labels[i] = !Float.isNaN(engagers) && engagers + random.nextGaussian() > 0 ? 1 : 0;
-        }
-        DMatrix matrix = new DMatrix(data, rows, width, Float.NaN);
-        matrix.setLabel(labels);
-        matrix.setGroup(new int[] {50, 50, 50, 50});
-        Map<String, Object> parameters = new HashMap<>(
-                Map.of("objective", "rank:pairwise", "eta", 0.3, "max_depth", 3, "nthread", 1, "seed", seed));
-        try {
-            return XGBoost.train(matrix, parameters, 20, Map.of(), null, null).toByteArray("json");
-        } finally {
-            matrix.dispose();
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode json() {
-        return Json.mapper().createObjectNode();
     }
 }

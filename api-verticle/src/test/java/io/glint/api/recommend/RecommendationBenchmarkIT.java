@@ -21,8 +21,6 @@ import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.S3ModelRegistry;
 import io.glint.model.scoring.EndpointScorer;
 import io.glint.modelserver.ModelServer;
-import io.glint.modelserver.ModelServerConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +40,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -76,22 +71,8 @@ class RecommendationBenchmarkIT {
     void recommendationLatencyAndItsFloor(Vertx vertx, TestStack stack) throws Exception {
         ModelRegistry registry =
                 new S3ModelRegistry(vertx, stack.clients().s3(), stack.names().modelsBucket());
-        String version = registry.publish("ranking", model(), RankingFeatures.SCHEMA, json(), json())
-                .await();
-        registry.promote("ranking", version).await();
-        ModelServer server = ModelServer.start(
-                        vertx,
-                        registry,
-                        new ModelServerConfig(
-                                "127.0.0.1",
-                                0,
-                                "ranking",
-                                Path.of("/nonexistent"),
-                                Duration.ofSeconds(10),
-                                1000,
-                                ModelServerConfig.MAX_BODY_BYTES),
-                        new SimpleMeterRegistry())
-                .await();
+        TestModels.promote(registry, TestModels.train(5, "binary:logistic", 200, 6), RankingFeatures.SCHEMA);
+        ModelServer server = TestModels.serve(vertx, registry, Duration.ofSeconds(10));
         String endpoint = "http://127.0.0.1:" + server.port();
         ApiHarness api = new ApiHarness(
                 vertx,
@@ -119,7 +100,13 @@ class RecommendationBenchmarkIT {
             AtomicLongArray concurrent = new AtomicLongArray(CLIENTS * PER_CLIENT);
             List<Future<Void>> clients = new ArrayList<>();
             for (int client = 0; client < CLIENTS; client++) {
-                clients.add(client(api, reader, concurrent, client * PER_CLIENT, 0));
+                clients.add(Latencies.closedLoop(
+                        api.client(),
+                        "/v1/recommendations",
+                        reader.getString("accessToken"),
+                        concurrent,
+                        client * PER_CLIENT,
+                        PER_CLIENT));
             }
             Future.all(clients).await();
             long[] loaded = new long[concurrent.length()];
@@ -210,26 +197,6 @@ class RecommendationBenchmarkIT {
         return body.getJsonArray("items").size();
     }
 
-    /** One closed-loop client: the next request when the previous one answers. */
-    private static Future<Void> client(
-            ApiHarness api, JsonObject reader, AtomicLongArray latencies, int offset, int done) {
-        if (done == PER_CLIENT) {
-            return Future.succeededFuture();
-        }
-        long start = System.nanoTime();
-        return api.client()
-                .get("/v1/recommendations")
-                .putHeader("Authorization", "Bearer " + reader.getString("accessToken"))
-                .send()
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture("status " + response.statusCode());
-                    }
-                    latencies.set(offset + done, System.nanoTime() - start);
-                    return client(api, reader, latencies, offset, done + 1);
-                });
-    }
-
     /** The benchmark's world; returns the warm reader. */
     private static JsonObject world(Vertx vertx, TestStack stack, ApiHarness api) {
         Random random = new Random(11);
@@ -277,37 +244,6 @@ class RecommendationBenchmarkIT {
         }
         world.store(now);
         return reader;
-    }
-
-    /** A model of realistic size: 200 trees of depth 6 over the schema's columns, trained on random rows. */
-    private static byte[] model() throws Exception {
-        Random random = new Random(5);
-        int width = RankingFeatures.SCHEMA.width();
-        int rows = 4000;
-        float[] data = new float[rows * width];
-        float[] labels = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            double signal = 0;
-            for (int j = 0; j < width; j++) {
-                float value = random.nextInt(6) == 0 ? Float.NaN : (float) random.nextGaussian();
-                data[i * width + j] = value;
-                signal += Float.isNaN(value) ? 0 : value * ((j % 5) - 2);
-            }
-            labels[i] = signal + random.nextGaussian() > 0 ? 1 : 0;
-        }
-        DMatrix matrix = new DMatrix(data, rows, width, Float.NaN);
-        try {
-            matrix.setLabel(labels);
-            Map<String, Object> parameters = new HashMap<>(
-                    Map.of("objective", "binary:logistic", "eta", 0.1, "max_depth", 6, "nthread", 2, "seed", 5));
-            return XGBoost.train(matrix, parameters, 200, Map.of(), null, null).toByteArray("json");
-        } finally {
-            matrix.dispose();
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode json() {
-        return Json.mapper().createObjectNode();
     }
 
     /** The reads and the model call of one recommendation request, made directly. */
