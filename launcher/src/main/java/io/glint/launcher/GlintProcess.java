@@ -5,6 +5,7 @@ import io.glint.api.ApiRoleConfig;
 import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
 import io.glint.api.admin.AdminAccount;
+import io.glint.api.recommend.RankingHealthCheck;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -171,6 +172,7 @@ public final class GlintProcess implements AutoCloseable {
             apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
             // Not awaited: until a model is promoted and loaded, the fallback is popularity.
             apiServices.startRanking(role.recommendations().ranking().embeddedRefresh());
+            health.register(new RankingHealthCheck(apiServices.ranker(), apiServices.embeddedModel()));
         }
         return apiServices;
     }

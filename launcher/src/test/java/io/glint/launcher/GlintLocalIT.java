@@ -41,7 +41,7 @@ class GlintLocalIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body())
-                    .contains("\"dynamodb\"", "\"s3\"", "\"sqs\"", "\"kinesis\"", "\"stream-worker\"")
+                    .contains("\"dynamodb\"", "\"s3\"", "\"sqs\"", "\"kinesis\"", "\"stream-worker\"", "\"ranking\"")
                     .doesNotContain("DOWN");
 
             HttpResponse<String> signup = HttpClient.newHttpClient()

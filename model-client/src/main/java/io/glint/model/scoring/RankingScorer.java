@@ -71,6 +71,11 @@ public final class RankingScorer implements Scorer {
         });
     }
 
+    /** Whether there is an endpoint to call at all (locally, without a model server, there is none). */
+    public boolean hasEndpoint() {
+        return endpoint.isPresent();
+    }
+
     public CircuitBreaker breaker() {
         return breaker;
     }
