@@ -1,6 +1,7 @@
 package io.glint.training;
 
-import io.glint.training.data.DataFileException;
+import io.glint.training.CommandLine.UsageException;
+import io.glint.training.data.CatalogSource;
 import io.glint.training.data.DatasetFormat;
 import io.glint.training.data.EventArchiveSource;
 import io.glint.training.data.InteractionSource;
@@ -15,10 +16,8 @@ import io.glint.training.xgb.XgbParams;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,13 +56,6 @@ public final class EvaluateCommand {
 
     private EvaluateCommand() {}
 
-    /** A command line that cannot be run; the message is the one line to print. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Runs a command.
      *
@@ -80,10 +72,10 @@ public final class EvaluateCommand {
         try {
             switch (command) {
                 case "evaluate":
-                    return evaluate(options(rest, EVALUATE_OPTIONS), out, err);
+                    return evaluate(CommandLine.parse(rest, EVALUATE_OPTIONS, Set.of(), 0, USAGE), out, err);
                 case "generate":
                 case "generate-dataset":
-                    return generate(options(rest, GENERATE_OPTIONS), out);
+                    return generate(CommandLine.parse(rest, GENERATE_OPTIONS, Set.of(), 0, USAGE), out);
                 case "-h":
                 case "--help":
                 case "help":
@@ -92,23 +84,13 @@ public final class EvaluateCommand {
                 default:
                     throw new UsageException("unknown command '" + command + "'; " + USAGE);
             }
-        } catch (UsageException e) {
-            err.println(command + ": " + e.getMessage());
-            return 2;
-        } catch (DataFileException e) {
-            err.println(command + ": " + e.getMessage());
-            return 2;
-        } catch (OfflineEvaluation.NotEnoughDataException e) {
-            err.println(command + ": " + e.getMessage());
-            return 2;
         } catch (Exception e) {
-            err.println(command + ": failed: " + e);
-            return 1;
+            return Failures.report(command, e, err);
         }
     }
 
-    private static int evaluate(Map<String, String> options, PrintStream out, PrintStream err) throws Exception {
-        if (options.containsKey("help")) {
+    private static int evaluate(CommandLine options, PrintStream out, PrintStream err) throws Exception {
+        if (options.help()) {
             out.println(USAGE);
             return 0;
         }
@@ -121,38 +103,25 @@ public final class EvaluateCommand {
         String formatName;
         Double threshold = null;
         if (ratings != null) {
-            String format = options.get("format");
-            if (format == null) {
-                throw new UsageException("--format movielens|csv|tsv is required with --ratings");
-            }
-            DatasetFormat parsed;
-            try {
-                parsed = DatasetFormat.fromCliName(format);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            threshold = number(options, "threshold", 4.0, Double.NEGATIVE_INFINITY);
-            source = new RatingsFileSource(Path.of(ratings), parsed, threshold);
-            formatName = parsed.cliName();
+            RatingsFileSource file = ratingsSource(options);
+            threshold = file.threshold();
+            source = file;
+            formatName = file.format().cliName();
         } else {
-            if (options.containsKey("format") || options.containsKey("threshold")) {
+            if (options.has("format") || options.has("threshold")) {
                 throw new UsageException("--format and --threshold apply to --ratings, not to --events");
             }
             source = new EventArchiveSource(Path.of(events));
             formatName = "archive";
         }
-        int negatives = (int) integer(options, "negatives", DEFAULT_NEGATIVES, 1, 1000);
-        long seed = integer(options, "seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        int negatives = (int) options.integer("negatives", DEFAULT_NEGATIVES, 1, 1000);
+        long seed = options.integer("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         XgbParams params = XgbParams.defaults(seed);
-        params = params.withRounds((int) integer(options, "rounds", params.rounds(), 1, 100_000));
-        NegativeSampler.Strategy sampling;
-        try {
-            sampling = NegativeSampler.Strategy.fromCliName(options.getOrDefault("sampling", "popularity"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Path outDir = Path.of(options.getOrDefault("out", DEFAULT_OUT));
-        Path catalog = options.containsKey("catalog") ? Path.of(options.get("catalog")) : null;
+        params = params.withRounds((int) options.integer("rounds", params.rounds(), 1, 100_000));
+        NegativeSampler.Strategy sampling = sampling(options);
+        Path outDir = Path.of(options.get("out", DEFAULT_OUT));
+        CatalogSource catalog =
+                options.has("catalog") ? CatalogSource.file(Path.of(options.get("catalog"))) : CatalogSource.none();
 
         OfflineEvaluation.Options run = new OfflineEvaluation.Options(
                 source,
@@ -165,8 +134,16 @@ public final class EvaluateCommand {
                 params,
                 OfflineEvaluation.DEFAULT_OBJECTIVES,
                 OfflineEvaluation.DEFAULT_VALIDATION_USERS,
+                1,
                 seed);
         OfflineEvaluation.Outcome outcome = OfflineEvaluation.run(run, Progress.forConsole(err));
+        printResults(outcome, out);
+        return 0;
+    }
+
+    /** The report's place and the headline numbers of each method. */
+    static void printResults(OfflineEvaluation.Outcome outcome, PrintStream out) {
+        Path outDir = outcome.out();
         EvaluationResult result = outcome.run().evaluation();
         out.println("report: " + outDir.resolve(ReportWriter.REPORT_MD) + " (metrics: "
                 + outDir.resolve(ReportWriter.REPORT_JSON) + ")");
@@ -189,22 +166,40 @@ public final class EvaluateCommand {
                     sampled.hr10(),
                     sampled.ndcg10()));
         }
-        return 0;
     }
 
-    private static int generate(Map<String, String> options, PrintStream out) throws UsageException, IOException {
-        if (options.containsKey("help")) {
+    /** The ratings file of {@code --ratings}, {@code --format} and {@code --threshold}. */
+    static RatingsFileSource ratingsSource(CommandLine options) throws UsageException {
+        String format = options.required("format", "--format movielens|csv|tsv is required with --ratings");
+        DatasetFormat parsed;
+        try {
+            parsed = DatasetFormat.fromCliName(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        double threshold = options.number("threshold", RatingsFileSource.DEFAULT_THRESHOLD, Double.NEGATIVE_INFINITY);
+        return new RatingsFileSource(Path.of(options.get("ratings")), parsed, threshold);
+    }
+
+    /** The negative sampling of {@code --sampling} (popularity by default). */
+    static NegativeSampler.Strategy sampling(CommandLine options) throws UsageException {
+        try {
+            return NegativeSampler.Strategy.fromCliName(options.get("sampling", "popularity"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static int generate(CommandLine options, PrintStream out) throws UsageException, IOException {
+        if (options.help()) {
             out.println(USAGE);
             return 0;
         }
-        String dir = options.get("out");
-        if (dir == null) {
-            throw new UsageException("--out DIR is required");
-        }
+        String dir = options.required("out", "--out DIR is required");
         SyntheticConfig defaults = SyntheticConfig.defaults();
-        int users = (int) integer(options, "users", defaults.users(), 1, 10_000_000);
-        int items = (int) integer(options, "items", defaults.items(), 2, 10_000_000);
-        long seed = integer(options, "seed", defaults.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
+        int users = (int) options.integer("users", defaults.users(), 1, 10_000_000);
+        int items = (int) options.integer("items", defaults.items(), 2, 10_000_000);
+        long seed = options.integer("seed", defaults.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
         SyntheticDataset.Written written = SyntheticDataset.write(
                 Path.of(dir), defaults.withSize(users, items).withSeed(seed));
         out.println(String.format(
@@ -218,75 +213,5 @@ public final class EvaluateCommand {
         out.println("evaluate it with: evaluate --ratings " + written.ratings() + " --format csv --catalog "
                 + written.catalog());
         return 0;
-    }
-
-    /** Parses {@code --name value} and {@code --name=value} pairs; a name given twice or unknown is an error. */
-    static Map<String, String> options(List<String> args, Set<String> known) throws UsageException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("-h") || arg.equals("--help")) {
-                options.put("help", "");
-                continue;
-            }
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "'; " + USAGE);
-            }
-            String name = arg.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException("--" + name + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            if (!known.contains(name)) {
-                throw new UsageException("unknown option --" + name + "; " + USAGE);
-            }
-            if (options.put(name, value) != null) {
-                throw new UsageException("--" + name + " is given twice");
-            }
-        }
-        return options;
-    }
-
-    private static long integer(Map<String, String> options, String name, long defaultValue, long min, long max)
-            throws UsageException {
-        String text = options.get(name);
-        if (text == null) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, not '" + text + "'");
-        }
-        if (value < min || value > max) {
-            throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
-    }
-
-    private static double number(Map<String, String> options, String name, double defaultValue, double min)
-            throws UsageException {
-        String text = options.get(name);
-        if (text == null) {
-            return defaultValue;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, not '" + text + "'");
-        }
-        if (!Double.isFinite(value) || value < min) {
-            throw new UsageException("--" + name + " must be a finite number, not '" + text + "'");
-        }
-        return value;
     }
 }

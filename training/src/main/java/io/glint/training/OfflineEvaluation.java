@@ -1,7 +1,7 @@
 package io.glint.training;
 
 import io.glint.training.data.Catalog;
-import io.glint.training.data.CatalogReader;
+import io.glint.training.data.CatalogSource;
 import io.glint.training.data.Dataset;
 import io.glint.training.data.InteractionSink;
 import io.glint.training.data.InteractionSource;
@@ -15,8 +15,8 @@ import io.glint.training.examples.LeaveLastOutSplit;
 import io.glint.training.examples.NegativeSampler;
 import io.glint.training.report.ReportWriter;
 import io.glint.training.report.RunReport;
+import io.glint.training.xgb.BoosterScorer;
 import io.glint.training.xgb.TrainedModel;
-import io.glint.training.xgb.XgbModel;
 import io.glint.training.xgb.XgbParams;
 import io.glint.training.xgb.XgbTrainer;
 import java.io.IOException;
@@ -48,29 +48,33 @@ public final class OfflineEvaluation {
      * @param format how the source is named in the report ({@code movielens}, {@code csv}, {@code tsv}, {@code
      *     archive})
      * @param ratingThreshold the like threshold of a ratings file (null for the archive)
-     * @param catalog the catalog file, or null
+     * @param catalog where the items' titles and categories come from
      * @param out the output directory
      * @param negatives negatives per training positive
      * @param sampling how the negatives are drawn
      * @param params the XGBoost parameters
      * @param objectives the objectives to compare
      * @param maxValidationUsers at most this many validation users
+     * @param minUsers the fewest users with {@value LeaveLastOutSplit#MIN_POSITIVES} positive interactions (evaluated
+     *     users) a run needs; fewer stop it with {@link NotEnoughDataException}
      * @param seed the seed of every random choice
      */
     public record Options(
             InteractionSource source,
             String format,
             Double ratingThreshold,
-            Path catalog,
+            CatalogSource catalog,
             Path out,
             int negatives,
             NegativeSampler.Strategy sampling,
             XgbParams params,
             List<String> objectives,
             int maxValidationUsers,
+            int minUsers,
             long seed) {
         public Options {
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(catalog, "catalog");
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(sampling, "sampling");
             Objects.requireNonNull(params, "params");
@@ -91,8 +95,12 @@ public final class OfflineEvaluation {
         }
     }
 
-    /** What a run wrote, and its results. */
-    public record Outcome(Path out, RunReport run) {}
+    /**
+     * What a run wrote, and its results.
+     *
+     * @param modelJson the chosen model in XGBoost's JSON format (also in {@code out})
+     */
+    public record Outcome(Path out, RunReport run, byte[] modelJson) {}
 
     private OfflineEvaluation() {}
 
@@ -108,7 +116,9 @@ public final class OfflineEvaluation {
     public static Outcome run(Options options, Progress progress) throws IOException, XGBoostError {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long started = System.nanoTime();
-        Catalog catalog = options.catalog() == null ? Catalog.empty() : CatalogReader.read(options.catalog());
+        CatalogSource catalogSource = options.catalog();
+        // A file is read first, so that its bad line stops the run before the interactions are read.
+        Catalog catalog = catalogSource.needsItemIds() ? Catalog.empty() : catalogSource.load(List.of());
         Dataset data;
         try (Progress.Stage stage = progress.start("reading " + options.source().description(), 0)) {
             Dataset.Builder builder = Dataset.builder(catalog);
@@ -121,18 +131,39 @@ public final class OfflineEvaluation {
             };
             long lines = options.source().read(counting);
             stage.set(events[0], "events from " + String.format(java.util.Locale.ROOT, "%,d lines", lines));
+            if (catalogSource.needsItemIds()) {
+                builder.catalog(catalogSource.load(builder.catalogueItemIds()));
+                stage.detail(String.format(
+                        java.util.Locale.ROOT,
+                        "events from %,d lines; %,d items in %s",
+                        lines,
+                        builder.catalog().size(),
+                        catalogSource.description()));
+            }
             data = builder.build(lines, options.source().description());
             seconds.put("read", stage.seconds());
         }
         if (data.size() == 0) {
-            throw new NotEnoughDataException(options.source().description() + " holds no interaction");
+            throw new NotEnoughDataException(options.source().description() + " holds no interaction"
+                    + (options.minUsers() > 1 ? "; " + needed(options.minUsers()) : ""));
         }
         long splitStart = System.nanoTime();
         LeaveLastOutSplit split = LeaveLastOutSplit.of(data, options.maxValidationUsers(), options.seed());
-        if (split.tests().isEmpty()) {
+        if (split.tests().isEmpty() && options.minUsers() <= 1) {
             throw new NotEnoughDataException("no user has " + LeaveLastOutSplit.MIN_POSITIVES
                     + " positive interactions (likes, comments, purchases or ratings at the threshold): nothing to"
                     + " evaluate");
+        }
+        if (split.tests().size() < options.minUsers()) {
+            throw new NotEnoughDataException(String.format(
+                    java.util.Locale.ROOT,
+                    "too few interactions: %,d events of %,d users, of whom %,d have %d or more positive"
+                            + " interactions (likes, comments, purchases or ratings at the threshold); %s",
+                    data.size(),
+                    data.userCount(),
+                    split.tests().size(),
+                    LeaveLastOutSplit.MIN_POSITIVES,
+                    needed(options.minUsers())));
         }
         seconds.put("split", (System.nanoTime() - splitStart) / 1e9);
         progress.note(String.format(
@@ -180,7 +211,8 @@ public final class OfflineEvaluation {
 
         long evaluationStart = System.nanoTime();
         EvaluationResult result;
-        try (XgbModel model = XgbModel.load(chosen.modelJson(), options.params().nthread())) {
+        try (BoosterScorer model =
+                BoosterScorer.load(chosen.modelJson(), options.params().nthread())) {
             result = Evaluator.evaluate(
                     data,
                     split,
@@ -219,7 +251,15 @@ public final class OfflineEvaluation {
                 options.seed(),
                 result);
         ReportWriter.write(options.out(), run, chosen.modelJson());
-        return new Outcome(options.out(), run);
+        return new Outcome(options.out(), run, chosen.modelJson());
+    }
+
+    private static String needed(int minUsers) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "at least %,d users with %d positive interactions each are needed",
+                minUsers,
+                LeaveLastOutSplit.MIN_POSITIVES);
     }
 
     private static RunReport.DatasetStats datasetStats(Dataset data, LeaveLastOutSplit split, Options options) {
@@ -243,7 +283,7 @@ public final class OfflineEvaluation {
         return new RunReport.DatasetStats(
                 options.source().description(),
                 options.format(),
-                options.catalog() == null ? null : options.catalog().toString(),
+                options.catalog().description(),
                 options.ratingThreshold(),
                 data.lines(),
                 data.size(),

@@ -31,6 +31,7 @@ public final class Dataset {
     private final byte[] types;
     private final long[] times;
     private final Map<Integer, Map<String, String>> contexts;
+    private final int[] arrivals;
     private final Catalog catalog;
     private final long lines;
     private final String description;
@@ -43,6 +44,7 @@ public final class Dataset {
         this.lines = lines;
         this.description = description;
         int n = order.length;
+        arrivals = order;
         users = new int[n];
         items = new int[n];
         types = new byte[n];
@@ -147,6 +149,11 @@ public final class Dataset {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS), Math.floorMod(nanos, NANOS));
     }
 
+    /** The position at which the source handed the event over (0 for the first), before the sort by time. */
+    public int arrival(int event) {
+        return arrivals[event];
+    }
+
     public Map<String, String> context(int event) {
         return contexts.getOrDefault(event, Map.of());
     }
@@ -176,7 +183,7 @@ public final class Dataset {
 
     /** Collects events, then sorts them. Not thread-safe. */
     public static final class Builder implements InteractionSink {
-        private final Catalog catalog;
+        private Catalog catalog;
         private final List<String> userIds = new ArrayList<>();
         private final Map<String, Integer> userIndex = new HashMap<>();
         private final List<String> itemIds = new ArrayList<>();
@@ -190,10 +197,47 @@ public final class Dataset {
         private int size;
 
         private Builder(Catalog catalog) {
-            this.catalog = Objects.requireNonNull(catalog, "catalog");
-            for (String itemId : catalog.items().keySet()) {
+            this.catalog = Catalog.empty();
+            catalog(catalog);
+        }
+
+        /**
+         * Sets the catalog when it depends on the interactions (the catalog table, read for the items seen): its items
+         * join the catalogue.
+         *
+         * @throws IllegalStateException when the builder already has a non-empty catalog
+         */
+        public Builder catalog(Catalog newCatalog) {
+            Objects.requireNonNull(newCatalog, "catalog");
+            if (catalog.size() > 0) {
+                throw new IllegalStateException("the data set already has a catalog");
+            }
+            catalog = newCatalog;
+            for (String itemId : newCatalog.items().keySet()) {
                 markCatalogue(item(itemId));
             }
+            return this;
+        }
+
+        /** The catalog so far. */
+        public Catalog catalog() {
+            return catalog;
+        }
+
+        /** The catalogue's item ids so far (the catalog's and those item events named), in first-seen order. */
+        public List<String> catalogueItemIds() {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < itemIds.size(); i++) {
+                if (i < inCatalogue.length && inCatalogue[i]) {
+                    ids.add(itemIds.get(i));
+                }
+            }
+            return ids;
+        }
+
+        /** The number of events so far. */
+        public int size() {
+            return size;
         }
 
         /**

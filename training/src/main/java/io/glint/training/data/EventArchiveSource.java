@@ -24,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  * under the root is read, in path order (so by arrival hour). The archive is at least once, so events are deduplicated
  * on {@code eventId}: a second copy is skipped wherever it is.
  *
- * <p>An archive in S3 reads the same objects: a source for it lists the keys in order and hands each object's stream to
- * {@link #readObject} with one shared {@link Deduplicator}.
+ * <p>The archive in S3 ({@link S3EventArchiveSource}) reads the same objects: it lists the keys in order and hands each
+ * object's bytes to {@link #readObject} with one shared {@link Deduplicator}.
  */
 public final class EventArchiveSource implements InteractionSource {
     private final Path root;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Where the interactions of a training run come from: a ratings file ({@link RatingsFileSource}), the event archive on
- * local disk ({@link EventArchiveSource}) or, later, the archive in S3. A source hands every interaction to the sink in
+ * local disk ({@link EventArchiveSource}) or the archive in S3 ({@link S3EventArchiveSource}). A source hands every interaction to the sink in
  * its own order; the {@link Dataset} puts them in time order afterwards.
  */
 public interface InteractionSource {

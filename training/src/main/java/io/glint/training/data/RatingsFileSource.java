@@ -54,12 +54,26 @@ public final class RatingsFileSource implements InteractionSource {
         return file.toString();
     }
 
+    public Path file() {
+        return file;
+    }
+
     public DatasetFormat format() {
         return format;
     }
 
     public double threshold() {
         return threshold;
+    }
+
+    /** Receives each event with the line it came from: a rating line gives a view (0) and maybe a like (1). */
+    @FunctionalInterface
+    public interface LineSink {
+        /**
+         * @param line the 1-based line number
+         * @param index the event's place among its line's events (0, or 1 for a rating's like)
+         */
+        void accept(long line, int index, String userId, String itemId, EventType type, Instant ts);
     }
 
     /**
@@ -69,6 +83,17 @@ public final class RatingsFileSource implements InteractionSource {
      */
     @Override
     public long read(InteractionSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        return read((line, index, userId, itemId, type, ts) -> sink.accept(userId, itemId, type, ts, Map.of()));
+    }
+
+    /**
+     * Reads every interaction with its line number, for ids derived from the file's lines.
+     *
+     * @return how many lines were read
+     * @throws DataFileException when the file is missing, not text, or at its first bad line
+     */
+    public long read(LineSink sink) throws IOException {
         String name = file.toString();
         long lineNumber = 0;
         // MovieLens' .dat files are ISO-8859-1; the others are read as UTF-8, strictly (a bad byte is an error).
@@ -97,7 +122,7 @@ public final class RatingsFileSource implements InteractionSource {
     }
 
     /** Reads one line into the sink; returns why it is bad, or null (also for a skipped header). */
-    private String parse(String line, long lineNumber, InteractionSink sink) {
+    private String parse(String line, long lineNumber, LineSink sink) {
         List<String> fields;
         try {
             fields = LineFields.split(line, format.separator());
@@ -136,12 +161,12 @@ public final class RatingsFileSource implements InteractionSource {
             return "timestamp '" + fields.get(3) + "' " + Timestamps.EXPECTED;
         }
         if (rating != null) {
-            sink.accept(fields.get(0), fields.get(1), EventType.VIEW, ts, Map.of());
+            sink.accept(lineNumber, 0, fields.get(0), fields.get(1), EventType.VIEW, ts);
             if (rating >= threshold) {
-                sink.accept(fields.get(0), fields.get(1), EventType.LIKE, ts, Map.of());
+                sink.accept(lineNumber, 1, fields.get(0), fields.get(1), EventType.LIKE, ts);
             }
         } else {
-            sink.accept(fields.get(0), fields.get(1), type, ts, Map.of());
+            sink.accept(lineNumber, 0, fields.get(0), fields.get(1), type, ts);
         }
         return null;
     }

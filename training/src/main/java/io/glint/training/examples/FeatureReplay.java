@@ -15,6 +15,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Replays a data set's events in time order through {@link InteractionFold} into in-memory feature documents, exactly
@@ -52,6 +53,7 @@ public final class FeatureReplay {
     }
 
     private final Dataset data;
+    private final IntFunction<String> eventIds;
     private final UserFeatures[] users;
     private final long[] userVersions;
     private final ItemFeatures[] items;
@@ -66,8 +68,20 @@ public final class FeatureReplay {
     private long applied;
     private boolean ran;
 
+    /** A replay whose events are named {@code e<index>}: ids do not matter to the features. */
     public FeatureReplay(Dataset data) {
+        this(data, event -> "e" + event);
+    }
+
+    /**
+     * A replay with the events' own ids, which the user documents remember (the last {@value
+     * UserFeatures#SEEN_EVENTS}) as the stream workers' do.
+     *
+     * @param eventIds the id of the event at an index of the data set
+     */
+    public FeatureReplay(Dataset data, IntFunction<String> eventIds) {
         this.data = Objects.requireNonNull(data, "data");
+        this.eventIds = Objects.requireNonNull(eventIds, "eventIds");
         users = new UserFeatures[data.userCount()];
         userVersions = new long[data.userCount()];
         int itemCount = data.itemCount();
@@ -126,7 +140,7 @@ public final class FeatureReplay {
         int i = data.item(k);
         String sequence = Long.toString(FIRST_SEQUENCE + k);
         InteractionEvent event = new InteractionEvent(
-                "e" + k,
+                eventIds.apply(k),
                 data.userId(u),
                 data.itemId(i),
                 data.type(k),
@@ -254,8 +268,19 @@ public final class FeatureReplay {
         return views == 0 ? 0 : (double) (likes - unlikes) / views;
     }
 
-    /** The item's document as the stream workers would store it (engager sketch written back), for checks. */
-    ItemFeatures document(int i) {
+    /**
+     * The user's document as the stream workers would store it after the events applied so far (created empty for a
+     * user without any).
+     */
+    public UserFeatures userDocument(int u) {
+        return user(u);
+    }
+
+    /**
+     * The item's document as the stream workers would store it after the events applied so far, engager sketch written
+     * back (created with its catalog categories for an item without events).
+     */
+    public ItemFeatures itemDocument(int i) {
         ItemFeatures item = item(i);
         item.engagers(sketches[i]);
         return item;

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * The time-based leave-last-out split, and what counts as a positive.
  *
  * <p><b>Positives.</b> A <i>positive interaction</i> is a (user, item) pair with a like, comment or purchase (a rating
- * at or above the threshold is a like). Views and impressions are never labels: they count for the features (views are
+ * at or above the threshold is a like). A like the user took back (an {@code unlike} of the pair later on) is not one;
+ * a like after the last unlike is. Views and impressions are never labels: they count for the features (views are
  * engagements), but a view says little about liking. The interaction <i>starts</i> at the user's first engagement with
  * the item (its <i>anchor</i>): for a rating, the view that comes with it; in the app, usually the view before the like.
  * Examples are built from the state just before the anchor, when the item was still a candidate the user had not
@@ -60,7 +61,7 @@ public final class LeaveLastOutSplit {
         this.heldOutEvents = heldOut.cardinality();
     }
 
-    /** Whether an event type makes a positive interaction. */
+    /** Whether an event type makes a positive interaction (unless it is a like taken back later). */
     public static boolean isPositive(EventType type) {
         return type == EventType.LIKE || type == EventType.COMMENT || type == EventType.PURCHASE;
     }
@@ -81,6 +82,13 @@ public final class LeaveLastOutSplit {
         for (int u = 0; u < users; u++) {
             pairs.add(new ArrayList<>(4));
         }
+        // The last unlike of each pair: a like before it was taken back. (A label may know the future; features not.)
+        LongIntMap lastUnlike = new LongIntMap(16);
+        for (int k = 0; k < n; k++) {
+            if (data.type(k) == EventType.UNLIKE) {
+                lastUnlike.put(LongSet.pair(data.user(k), data.item(k)), k);
+            }
+        }
         for (int k = 0; k < n; k++) {
             if (!data.isEngagement(k)) {
                 continue;
@@ -88,7 +96,8 @@ public final class LeaveLastOutSplit {
             long pair = LongSet.pair(data.user(k), data.item(k));
             int anchor = firstEngagement.putIfAbsent(pair, k);
             everEngaged.add(pair);
-            if (isPositive(data.type(k)) && positive.add(pair)) {
+            boolean takenBack = data.type(k) == EventType.LIKE && k < lastUnlike.get(pair, -1);
+            if (isPositive(data.type(k)) && !takenBack && positive.add(pair)) {
                 pairs.get(data.user(k)).add(new int[] {anchor, k});
             }
         }

@@ -35,6 +35,25 @@ final class LongIntMap {
         return value;
     }
 
+    /** Puts the value, replacing any the key had. Keys must not be Long.MIN_VALUE. */
+    void put(long key, int value) {
+        if ((size + 1) * 2L > keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        int at = LongSet.mix(key) & mask;
+        while (keys[at] != EMPTY) {
+            if (keys[at] == key) {
+                values[at] = value;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+        keys[at] = key;
+        values[at] = value;
+        size++;
+    }
+
     int get(long key, int absent) {
         int mask = keys.length - 1;
         int at = LongSet.mix(key) & mask;

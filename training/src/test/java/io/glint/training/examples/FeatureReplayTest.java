@@ -66,11 +66,11 @@ class FeatureReplayTest {
             }
             Instant first = T0.plus(Duration.ofMinutes(90));
             ItemFeatures.View fresh = replay.itemView(i, first); // Built and cached for this version.
-            assertThat(fresh).isEqualTo(replay.document(i).view(first, fresh.version()));
+            assertThat(fresh).isEqualTo(replay.itemDocument(i).view(first, fresh.version()));
             for (long minutes : new long[] {0, 45, 100, 301, 60 * 30, 60 * 24 * 9}) {
                 Instant now = T0.plus(Duration.ofMinutes(minutes));
                 ItemFeatures.View retimed = replay.itemView(i, now);
-                ItemFeatures.View own = replay.document(i).view(now, retimed.version());
+                ItemFeatures.View own = replay.itemDocument(i).view(now, retimed.version());
                 assertThat(retimed).isEqualTo(own);
             }
         }

@@ -115,4 +115,28 @@ class LeaveLastOutSplitTest {
         assertThat(split.validations()).isEmpty();
         assertThat(split.trainingAnchors()).hasSize(5);
     }
+
+    @Test
+    void aLikeTakenBackIsNotAPositiveButALikeAfterTheUnlikeIs() {
+        Dataset undone = dataset(
+                """
+                u1 a view 1
+                u1 a like 2
+                u1 a unlike 3
+                u1 b like 4
+                u1 b unlike 5
+                u1 b like 6
+                u1 c comment 7
+                u1 c unlike 8
+                """);
+
+        LeaveLastOutSplit split = LeaveLastOutSplit.of(undone, 100, 1);
+
+        // a: liked, then taken back. b: liked again after the unlike (anchored at its first engagement). c: a comment
+        // stays a positive whatever happens to a like.
+        assertThat(split.positivePairs()).isEqualTo(2);
+        assertThat(split.tests()).isEmpty();
+        assertThat(split.trainingAnchors())
+                .containsExactly(event(undone, "u1", "b", EventType.LIKE), event(undone, "u1", "c", EventType.COMMENT));
+    }
 }

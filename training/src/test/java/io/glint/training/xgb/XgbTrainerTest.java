@@ -55,7 +55,7 @@ class XgbTrainerTest {
         assertThat(json.at("/learner/gradient_booster/model/trees").size()).isEqualTo(model.trees());
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("training rank:ndcg: done");
 
-        try (XgbModel loaded = XgbModel.load(model.modelJson(), 1)) {
+        try (BoosterScorer loaded = BoosterScorer.load(model.modelJson(), 1)) {
             ExampleSet check = groups(1, 1, 3);
             float[] scores = loaded.score(check.features(), 2, WIDTH);
             assertThat(scores).hasSize(2);

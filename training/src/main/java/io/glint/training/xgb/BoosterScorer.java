@@ -7,11 +7,14 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-/** A trained model loaded in xgboost4j, scoring feature vectors in batches. Holds native memory: close it. */
-public final class XgbModel implements VectorScorer, AutoCloseable {
+/**
+ * A trained model loaded in xgboost4j, scoring feature vectors in batches, for the offline evaluation. (Serving scores
+ * with model-client's pure-Java {@code io.glint.model.xgboost.XgbModel}.) Holds native memory: close it.
+ */
+public final class BoosterScorer implements VectorScorer, AutoCloseable {
     private final Booster booster;
 
-    private XgbModel(Booster booster) {
+    private BoosterScorer(Booster booster) {
         this.booster = booster;
     }
 
@@ -20,11 +23,11 @@ public final class XgbModel implements VectorScorer, AutoCloseable {
      *
      * @throws XGBoostError when the bytes are not a model
      */
-    public static XgbModel load(byte[] model, int nthread) throws XGBoostError {
+    public static BoosterScorer load(byte[] model, int nthread) throws XGBoostError {
         try {
             Booster booster = XGBoost.loadModel(model);
             booster.setParam("nthread", nthread);
-            return new XgbModel(booster);
+            return new BoosterScorer(booster);
         } catch (IOException e) {
             throw new XGBoostError("cannot read the model: " + e.getMessage());
         }
