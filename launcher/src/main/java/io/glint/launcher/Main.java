@@ -18,6 +18,9 @@ import io.glint.modelserver.ModelServerConfig;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.training.EvaluateCommand;
+import io.glint.training.ImportCommand;
+import io.glint.training.ModelsCommand;
+import io.glint.training.TrainCommand;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,6 +64,11 @@ public final class Main {
                               --format movielens|csv|tsv [--catalog FILE] [--out DIR]
               generate-dataset
                               write a synthetic data set with planted preferences: generate-dataset --out DIR
+              import          load a ratings file (and catalog) into the stores and the event archive:
+                              import --ratings FILE --format F [--catalog FILE] [--replace]
+              train           train on the event archive, evaluate, publish to the model registry:
+                              train [--promote] [--out DIR]
+              models          the model registry: models list | models promote VERSION | models rollback
 
             Jobs against a running ./glint local take --local; without it they run against AWS.
               help            show this text
@@ -102,6 +110,9 @@ public final class Main {
                     case "analysis-workers" -> role("analysis-workers", Env.system(RunMode.AWS), false, false, true);
                     case "model-server", "serve" -> modelServer(Env.system(RunMode.AWS));
                     case "evaluate", "generate", "generate-dataset" -> EvaluateCommand.run(List.of(args), out, err);
+                    case "import" -> job(args, ImportCommand::run);
+                    case "train" -> job(args, TrainCommand::run);
+                    case "models" -> job(args, ModelsCommand::run);
                     case "help", "-h", "--help" -> {
                         out.print(USAGE);
                         yield 0;
@@ -116,6 +127,22 @@ public final class Main {
                 err.println("glint: " + e.getMessage());
                 return 2;
             }
+        }
+
+        /** A job's entry point: its arguments (the command first), the environment, the output streams. */
+        interface Job {
+            int run(List<String> args, Env env, PrintStream out, PrintStream err);
+        }
+
+        /**
+         * Runs a job against AWS, or with {@code --local} against the running {@code glint local} (whose environment it
+         * reads from {@code $GLINT_HOME/local.env}).
+         */
+        private int job(String[] args, Job job) {
+            List<String> arguments = new java.util.ArrayList<>(List.of(args));
+            boolean local = arguments.remove("--local");
+            Env env = local ? LocalEnvironmentFile.read(Env.system(RunMode.LOCAL)) : Env.system(RunMode.AWS);
+            return job.run(arguments, env, out, err);
         }
 
         private int modelServer(Env env) {
