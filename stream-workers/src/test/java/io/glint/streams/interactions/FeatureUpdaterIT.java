@@ -99,12 +99,14 @@ class FeatureUpdaterIT {
 
     @Test
     void anItemCachedByOneWorkerAndWrittenByAnotherMeanwhileGetsBothWorkersChanges() {
-        FeatureUpdater other = new FeatureUpdater(features); // A second worker, holding another shard.
+        // Two workers, each holding another shard, both keeping the items they write.
+        FeatureUpdater first = new FeatureUpdater(features, InteractionsWorkerConfig.DEFAULT_USER_CACHE_SIZE, 100);
+        FeatureUpdater other = new FeatureUpdater(features, InteractionsWorkerConfig.DEFAULT_USER_CACHE_SIZE, 100);
 
-        updater.apply(SHARD, List.of(record(event("fay", EventType.VIEW, "item-c")))); // Keeps item-c.
+        first.apply(SHARD, List.of(record(event("fay", EventType.VIEW, "item-c")))); // Keeps item-c.
         other.apply("shardId-000000000001", List.of(record(event("gus", EventType.VIEW, "item-c"))));
         // The kept item-c is stale: its write fails its condition, item-c is read again and the view applied to that.
-        updater.apply(SHARD, List.of(record(event("fay", EventType.LIKE, "item-c"))));
+        first.apply(SHARD, List.of(record(event("fay", EventType.LIKE, "item-c"))));
         other.apply("shardId-000000000001", List.of(record(event("gus", EventType.LIKE, "item-c"))));
 
         ItemFeatures.View item = item("item-c");
