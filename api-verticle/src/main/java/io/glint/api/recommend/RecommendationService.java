@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  * <p><b>Reads.</b> Three rounds, each of parallel {@code BatchGetItem}s: (1) the user's features with the popular and
  * trending lists, and the user's timeline; (2) the features of the user's recent items (their co-engagement
  * neighbours) with the lists of the user's favourite categories and labels; (3) every candidate's features, post,
- * catalog entry and whether the user liked it. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, and
+ * catalog entry and whether the user liked it. Round 2 is skipped when everything it would read is cached. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, and
  * what was read of an item for {@link RecommendationConfig#itemCacheTtl()} ({@link ItemCache}), so under load a request
  * reads little more than the user's own documents and likes.
  *
@@ -185,17 +185,23 @@ public final class RecommendationService {
             Optional<UserFeatures.View> user = first.result().user();
             List<UserFeatures.RecentItem> recent = recentItems(user);
             List<String> favourites = missingLists(favouriteLists(user), now);
-            Future<ServingFeatures.Snapshot> second = recent.isEmpty() && favourites.isEmpty()
+            // The recent items' co-engagement neighbours: from the item cache when a request read them lately.
+            Map<String, ItemCache.Known> recentKnown = new HashMap<>();
+            List<String> recentMissing = new ArrayList<>();
+            items.lookup(recent.stream().map(UserFeatures.RecentItem::itemId).toList(), recentKnown, recentMissing);
+            Future<ServingFeatures.Snapshot> second = recentMissing.isEmpty() && favourites.isEmpty()
                     ? Future.succeededFuture(new ServingFeatures.Snapshot(Optional.empty(), Map.of(), Map.of()))
-                    : serving.read(
-                            null,
-                            recent.stream().map(UserFeatures.RecentItem::itemId).toList(),
-                            favourites,
-                            now);
+                    : serving.read(null, recentMissing, favourites, now);
             return second.compose(neighbours -> {
                 remember(favourites, neighbours.lists(), now);
+                Map<String, ItemFeatures.View> recentFeatures = new HashMap<>(neighbours.items());
+                recentKnown.forEach((id, known) -> {
+                    if (known.features() != null) {
+                        recentFeatures.put(id, known.features());
+                    }
+                });
                 Map<String, Candidate> candidates =
-                        candidates(userId, user, recent, neighbours.items(), following.result(), now);
+                        candidates(userId, user, recent, recentFeatures, following.result(), now);
                 return rank(userId, user, recent, candidates, variant, limit, now);
             });
         });

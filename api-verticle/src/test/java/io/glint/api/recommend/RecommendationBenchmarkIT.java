@@ -83,6 +83,7 @@ class RecommendationBenchmarkIT {
                         RateLimits.LOGINS_PER_MINUTE,
                         "1000"));
         boolean apiClosed = false;
+        boolean serverClosed = false;
         try {
             JsonObject reader = world(vertx, stack, api);
             Map<String, Integer> servedBy = new ConcurrentHashMap<>();
@@ -117,47 +118,40 @@ class RecommendationBenchmarkIT {
             api.close();
             apiClosed = true;
             // The same requests with the item cache off: every candidate read every time, as the floor does.
-            long[] uncached = new long[SEQUENTIAL];
-            try (ApiHarness reading = new ApiHarness(
+            long[] uncached = measure(
                     vertx,
                     stack,
                     Map.of(
                             AwsService.SAGEMAKER_RUNTIME.endpointVariable(),
                             endpoint,
                             RecommendationConfig.ITEM_CACHE,
-                            "0"))) {
-                JsonObject token = reading.call(
-                                io.vertx.core.http.HttpMethod.POST,
-                                "/v1/auth/login",
-                                new JsonObject(),
-                                new JsonObject()
-                                        .put("username", "bench_reader")
-                                        .put("password", "bench_reader password"))
-                        .bodyAsJsonObject();
-                for (int i = 0; i < WARM_UP; i++) {
-                    recommend(reading, token, servedBy);
-                }
-                for (int i = 0; i < SEQUENTIAL; i++) {
-                    long start = System.nanoTime();
-                    recommend(reading, token, servedBy);
-                    uncached[i] = System.nanoTime() - start;
-                }
-            }
+                            "0"),
+                    new ConcurrentHashMap<>());
 
             Floor floor = new Floor(vertx, stack, endpoint, reader.getString("userId"));
             for (int i = 0; i < WARM_UP; i++) {
                 floor.once();
             }
             long[] raw = new long[SEQUENTIAL];
+            long[] invoke = new long[SEQUENTIAL];
             for (int i = 0; i < SEQUENTIAL; i++) {
                 long start = System.nanoTime();
-                floor.once();
+                invoke[i] = floor.once();
                 raw[i] = System.nanoTime() - start;
             }
+
+            // The model server goes away: the breaker opens after its first failures and the embedded model ranks.
+            server.close().await();
+            serverClosed = true;
+            Map<String, Integer> fallback = new ConcurrentHashMap<>();
+            long[] down =
+                    measure(vertx, stack, Map.of(AwsService.SAGEMAKER_RUNTIME.endpointVariable(), endpoint), fallback);
 
             Arrays.sort(sequential);
             Arrays.sort(uncached);
             Arrays.sort(raw);
+            Arrays.sort(invoke);
+            Arrays.sort(down);
             String report = "{\"endpoint\": \"GET /v1/recommendations?limit=20\", \"itemsReturned\": " + items
                     + ", \"candidatesScored\": " + floor.candidates()
                     + ", \"servedBy\": " + Json.writeString(servedBy)
@@ -165,21 +159,54 @@ class RecommendationBenchmarkIT {
                     + ", \"concurrent" + CLIENTS + "\": " + Latencies.percentiles(loaded)
                     + ", \"sequentialItemCacheOff\": " + Latencies.percentiles(uncached)
                     + ", \"floor\": " + Latencies.percentiles(raw)
+                    + ", \"floorInvokeEndpointOnly\": " + Latencies.percentiles(invoke)
                     + ", \"ratioP50\": " + ratio(sequential, raw, 0.5)
                     + ", \"ratioP99\": " + ratio(sequential, raw, 0.99)
                     + ", \"ratioItemCacheOffP50\": " + ratio(uncached, raw, 0.5)
-                    + ", \"ratioItemCacheOffP99\": " + ratio(uncached, raw, 0.99) + "}";
+                    + ", \"ratioItemCacheOffP99\": " + ratio(uncached, raw, 0.99)
+                    + ", \"modelServerDown\": {\"servedBy\": " + Json.writeString(fallback) + ", \"sequential\": "
+                    + Latencies.percentiles(down) + "}}";
             System.out.println("Recommendation latency on the local stack (ms): " + report);
             Path file = Path.of("target", "benchmarks", "recommendations.json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, report + System.lineSeparator());
             assertThat(servedBy).containsKey("endpoint");
+            assertThat(fallback).containsOnlyKeys("embedded");
         } finally {
             if (!apiClosed) {
                 api.close();
             }
-            server.close().await();
+            if (!serverClosed) {
+                server.close().await();
+            }
         }
+    }
+
+    /**
+     * Deploys an API with these overrides, logs the benchmark's reader in, and times {@link #SEQUENTIAL} requests after
+     * {@link #WARM_UP}; counts which path served in {@code servedBy}.
+     */
+    private static long[] measure(
+            Vertx vertx, TestStack stack, Map<String, String> overrides, Map<String, Integer> servedBy) {
+        long[] latencies = new long[SEQUENTIAL];
+        try (ApiHarness api = new ApiHarness(vertx, stack, overrides)) {
+            JsonObject token = api.call(
+                            io.vertx.core.http.HttpMethod.POST,
+                            "/v1/auth/login",
+                            new JsonObject(),
+                            new JsonObject().put("username", "bench_reader").put("password", "bench_reader password"))
+                    .bodyAsJsonObject();
+            for (int i = 0; i < WARM_UP; i++) {
+                recommend(api, token, servedBy);
+            }
+            servedBy.clear();
+            for (int i = 0; i < SEQUENTIAL; i++) {
+                long start = System.nanoTime();
+                recommend(api, token, servedBy);
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
     }
 
     private static String ratio(long[] service, long[] floor, double quantile) {
@@ -307,7 +334,8 @@ class RecommendationBenchmarkIT {
             return candidates.size();
         }
 
-        void once() {
+        /** One request's reads and model call; returns how long the model call took, in nanoseconds. */
+        long once() {
             Instant now = Instant.now();
             serving.read(userId, List.of(), List.of(CandidateList.POPULAR, CandidateList.TRENDING), now)
                     .await();
@@ -318,7 +346,9 @@ class RecommendationBenchmarkIT {
                             read(FeatureStoreTables.CATALOG.tableName(stack.names()), "itemId", null),
                             read(FeatureStoreTables.LIKES.tableName(stack.names()), "postId", userId))
                     .await();
+            long invoked = System.nanoTime();
             scorer.score(rows).await();
+            return System.nanoTime() - invoked;
         }
 
         private Future<List<Map<String, AttributeValue>>> read(String table, String key, String user) {
