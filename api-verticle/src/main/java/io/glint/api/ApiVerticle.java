@@ -157,7 +157,7 @@ public final class ApiVerticle extends VerticleBase {
                     services.follows(),
                     services.imageUrls(),
                     services.recommendations()));
-            endpoints.add(new RecommendationsEndpoint(services.recommendations()));
+            endpoints.add(new RecommendationsEndpoint(services.recommendations(), metrics.registry()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
             endpoints.add(new ProfileEndpoint(
                     services.users(), services.uploads(), services.imageUrls(), services.rateLimits()));

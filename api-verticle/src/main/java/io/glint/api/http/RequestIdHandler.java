@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * access-log line per request at DEBUG on {@code io.glint.api.access}.
  */
 public final class RequestIdHandler implements Handler<RoutingContext> {
+    /** The {@link System#nanoTime()} at which the request reached the router, for server-side timings. */
+    public static final String RECEIVED_AT = "glint.receivedAt";
+
     public static final String HEADER = "X-Request-Id";
     public static final String KEY = "requestId";
     private static final Logger ACCESS = LoggerFactory.getLogger("io.glint.api.access");
@@ -21,6 +24,7 @@ public final class RequestIdHandler implements Handler<RoutingContext> {
         String requestId = RequestIds.acceptOrCreate(ctx.request().getHeader(HEADER));
         RequestIds.set(ctx.vertx().getOrCreateContext(), requestId);
         ctx.put(KEY, requestId);
+        ctx.put(RECEIVED_AT, System.nanoTime());
         ctx.response().putHeader(HEADER, requestId);
         if (ACCESS.isDebugEnabled()) {
             long started = System.nanoTime();

@@ -92,10 +92,11 @@ class RecommendationBenchmarkIT {
             }
             servedBy.clear();
             long[] sequential = new long[SEQUENTIAL];
+            long[] serverSide = new long[SEQUENTIAL];
             int items = 0;
             for (int i = 0; i < SEQUENTIAL; i++) {
                 long start = System.nanoTime();
-                items = recommend(api, reader, servedBy);
+                items = recommend(api, reader, servedBy, serverSide, i);
                 sequential[i] = System.nanoTime() - start;
             }
             AtomicLongArray concurrent = new AtomicLongArray(CLIENTS * PER_CLIENT);
@@ -148,6 +149,7 @@ class RecommendationBenchmarkIT {
                     measure(vertx, stack, Map.of(AwsService.SAGEMAKER_RUNTIME.endpointVariable(), endpoint), fallback);
 
             Arrays.sort(sequential);
+            Arrays.sort(serverSide);
             Arrays.sort(uncached);
             Arrays.sort(raw);
             Arrays.sort(invoke);
@@ -156,6 +158,7 @@ class RecommendationBenchmarkIT {
                     + ", \"candidatesScored\": " + floor.candidates()
                     + ", \"servedBy\": " + Json.writeString(servedBy)
                     + ", \"sequential\": " + Latencies.percentiles(sequential)
+                    + ", \"sequentialServerSide\": " + Latencies.percentiles(serverSide)
                     + ", \"concurrent" + CLIENTS + "\": " + Latencies.percentiles(loaded)
                     + ", \"sequentialItemCacheOff\": " + Latencies.percentiles(uncached)
                     + ", \"floor\": " + Latencies.percentiles(raw)
@@ -217,8 +220,17 @@ class RecommendationBenchmarkIT {
     }
 
     private static int recommend(ApiHarness api, JsonObject reader, Map<String, Integer> servedBy) {
+        return recommend(api, reader, servedBy, new long[1], 0);
+    }
+
+    /** One request; its server-side time (the Server-Timing header) goes to {@code serverSide[index]}. */
+    private static int recommend(
+            ApiHarness api, JsonObject reader, Map<String, Integer> servedBy, long[] serverSide, int index) {
         var response = api.call(io.vertx.core.http.HttpMethod.GET, "/v1/recommendations", reader, null);
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        String timing = response.getHeader("Server-Timing");
+        assertThat(timing).startsWith("recommend;dur=");
+        serverSide[index] = (long) (Double.parseDouble(timing.substring("recommend;dur=".length())) * 1e6);
         JsonObject body = response.bodyAsJsonObject();
         servedBy.merge(body.getString("servedBy"), 1, Integer::sum);
         return body.getJsonArray("items").size();
