@@ -41,7 +41,14 @@ class GlintLocalIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body())
-                    .contains("\"dynamodb\"", "\"s3\"", "\"sqs\"", "\"kinesis\"", "\"stream-worker\"", "\"ranking\"")
+                    .contains(
+                            "\"dynamodb\"",
+                            "\"s3\"",
+                            "\"sqs\"",
+                            "\"kinesis\"",
+                            "\"stream-worker\"",
+                            "\"ranking\"",
+                            "\"appliedLagMillis\"")
                     .doesNotContain("DOWN");
 
             HttpResponse<String> signup = HttpClient.newHttpClient()

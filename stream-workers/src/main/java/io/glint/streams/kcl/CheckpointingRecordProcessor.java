@@ -4,6 +4,7 @@ import io.glint.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,13 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
             }
             if (!records.isEmpty()) {
                 processed.increment(records.size());
+                Instant arrived = records.get(records.size() - 1).approximateArrivalTimestamp();
+                if (arrived != null) {
+                    ownership.applied(
+                            shardId, Duration.between(arrived, Instant.now()).toMillis());
+                }
+            } else if (Long.valueOf(0).equals(input.millisBehindLatest())) {
+                ownership.applied(shardId, 0); // Nothing applied and nothing waiting: caught up.
             }
             durable.ifPresent(sequence -> checkpoint(input.checkpointer(), sequence));
         });

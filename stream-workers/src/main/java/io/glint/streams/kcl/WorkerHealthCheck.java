@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** Reports a KCL worker's identity and the shards it holds, with each one's {@code millisBehindLatest}. */
+/**
+ * Reports a KCL worker's identity and the shards it holds, with each one's {@code millisBehindLatest} (KCL's, of the last
+ * fetched batch) and {@code appliedLagMillis} (how old the newest applied record was when applied).
+ */
 public final class WorkerHealthCheck implements HealthCheck {
     private final StreamWorkerConfig config;
     private final KclWorkerVerticle worker;
@@ -30,6 +33,7 @@ public final class WorkerHealthCheck implements HealthCheck {
         details.put("workerId", config.workerId());
         details.put("stream", config.streamName());
         details.put("shards", worker.ownership().snapshot());
+        details.put("appliedLagMillis", worker.ownership().appliedLagSnapshot());
         return Future.succeededFuture(details);
     }
 }

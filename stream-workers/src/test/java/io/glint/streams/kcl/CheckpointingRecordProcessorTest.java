@@ -31,8 +31,9 @@ class CheckpointingRecordProcessorTest {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ScriptedHandler handler = new ScriptedHandler();
     private final RecordingCheckpointer checkpointer = new RecordingCheckpointer();
-    private final CheckpointingRecordProcessor processor = new CheckpointingRecordProcessor(
-            shardId -> handler, new SimpleMeterRegistry(), new ShardOwnership(), stopping::get);
+    private final ShardOwnership ownership = new ShardOwnership();
+    private final CheckpointingRecordProcessor processor =
+            new CheckpointingRecordProcessor(shardId -> handler, new SimpleMeterRegistry(), ownership, stopping::get);
 
     CheckpointingRecordProcessorTest() {
         processor.initialize(InitializationInput.builder()
@@ -51,6 +52,27 @@ class CheckpointingRecordProcessorTest {
         processor.processRecords(batch("3", "4"));
         processor.processRecords(batch("5"));
         assertThat(checkpointer.calls).as("one checkpoint per new position").containsExactly("2");
+    }
+
+    @Test
+    void theAppliedLagIsTheAgeOfTheNewestRecordOfTheLastAppliedBatch() {
+        assertThat(ownership.appliedLagSnapshot()).containsEntry("shardId-000000000000", -1L);
+        handler.durable = Optional.of("2");
+        List<KinesisClientRecord> records = List.of(
+                record("1", java.time.Instant.now().minusSeconds(60)),
+                record("2", java.time.Instant.now().minusSeconds(30)));
+
+        processor.processRecords(ProcessRecordsInput.builder()
+                .records(records)
+                .checkpointer(checkpointer)
+                .millisBehindLatest(0L)
+                .build());
+
+        assertThat(ownership.appliedLagSnapshot().get("shardId-000000000000")).isBetween(30_000L, 40_000L);
+        processor.processRecords(batch());
+        assertThat(ownership.appliedLagSnapshot())
+                .as("an empty poll at the tip")
+                .containsEntry("shardId-000000000000", 0L);
     }
 
     @Test
@@ -128,6 +150,15 @@ class CheckpointingRecordProcessorTest {
 
         assertThat(handler.leasesLost).isEqualTo(1);
         assertThat(checkpointer.calls).isEmpty();
+    }
+
+    private static KinesisClientRecord record(String sequenceNumber, java.time.Instant arrived) {
+        return KinesisClientRecord.builder()
+                .sequenceNumber(sequenceNumber)
+                .partitionKey("user")
+                .approximateArrivalTimestamp(arrived)
+                .data(ByteBuffer.wrap(new byte[] {1}))
+                .build();
     }
 
     private ProcessRecordsInput batch(String... sequenceNumbers) {
