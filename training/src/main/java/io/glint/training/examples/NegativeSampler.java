@@ -99,7 +99,7 @@ public final class NegativeSampler {
         }
         if (drawn < n) {
             // A user who engaged with most of the catalogue: draw from what is left, uniformly.
-            drawn = fillFromRest(n, excluded, out, drawn);
+            drawn = fillFromRest(catalogue, n, excluded, random, out, drawn);
         }
         return drawn;
     }
@@ -119,23 +119,14 @@ public final class NegativeSampler {
             }
         }
         if (drawn < n) {
-            int[] rest = new int[catalogue.length];
-            int count = 0;
-            for (int item : catalogue) {
-                if (!excluded.test(item) && !contains(out, drawn, item)) {
-                    rest[count++] = item;
-                }
-            }
-            while (drawn < n && count > 0) {
-                int at = random.nextInt(count);
-                out[drawn++] = rest[at];
-                rest[at] = rest[--count];
-            }
+            drawn = fillFromRest(catalogue, n, excluded, random, out, drawn);
         }
         return drawn;
     }
 
-    private int fillFromRest(int n, IntPredicate excluded, int[] out, int drawn) {
+    /** Fills {@code out} up to {@code n} with items not excluded nor drawn yet, uniformly from what is left. */
+    private static int fillFromRest(
+            int[] catalogue, int n, IntPredicate excluded, SplittableRandom random, int[] out, int drawn) {
         int[] rest = new int[catalogue.length];
         int count = 0;
         for (int item : catalogue) {
