@@ -679,7 +679,14 @@ async function main() {
     fail('MODELS', 'the models did not load: ' + (err.stack || err).toString().replace(/\s+/g, ' '))
   }
   const server = http.createServer((request, response) => {
-    handle(models, request, response).catch((err) => sendError(response, err))
+    handle(models, request, response).catch((err) => {
+      // Refused before its body was read (unknown operation, wrong content type): drain the body, so that the next
+      // request on this keep-alive connection is not parsed out of the rest of this one (a rare hang in RekognitionIT).
+      if (!request.readableEnded) {
+        request.resume()
+      }
+      sendError(response, err)
+    })
   })
   // Longer than the SDK's idle connections live, so that it never sends on a connection this side just closed.
   server.keepAliveTimeout = 65000
