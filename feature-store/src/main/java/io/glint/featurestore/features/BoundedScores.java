@@ -1,6 +1,5 @@
 package io.glint.featurestore.features;
 
-import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -18,10 +17,26 @@ final class BoundedScores {
         }
         scores.put(key, score);
         while (scores.size() > bound) {
-            scores.entrySet().stream()
-                    .min(Map.Entry.<String, Double>comparingByValue()
-                            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                    .ifPresent(lowest -> scores.remove(lowest.getKey()));
+            scores.remove(lowest(scores));
         }
+    }
+
+    /**
+     * The key of the lowest score; of equal lowest scores, the greatest key. A plain loop: it runs on every add to a
+     * full map.
+     */
+    private static String lowest(Map<String, Double> scores) {
+        String lowestKey = null;
+        double lowestScore = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, Double> entry : scores.entrySet()) {
+            double score = entry.getValue();
+            if (lowestKey == null
+                    || score < lowestScore
+                    || (score == lowestScore && entry.getKey().compareTo(lowestKey) > 0)) {
+                lowestKey = entry.getKey();
+                lowestScore = score;
+            }
+        }
+        return lowestKey;
     }
 }

@@ -15,20 +15,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
  * One shard of the interactions stream: decodes each record (one that does not decode is dead-lettered to S3 and
- * counted, and never stops the shard), applies the batch to the feature store ({@link FeatureUpdater}, exactly once in
+ * counted, and never stops the shard), applies the events to the feature store ({@link FeatureUpdater}, exactly once in
  * effect), and appends the raw events to the shard's archive file. The shard is checkpointed only through records that
- * are both applied and durably archived: through the archive's last uploaded file, or through the whole batch when no
- * file is open.
+ * are both applied and durably archived: through the archive's last uploaded file, or through everything applied when
+ * no file is open.
+ *
+ * <p><b>Group commit.</b> Applying is decoupled from fetching: {@link #handle} queues the batch's events and returns, and
+ * one group at a time is applied on a thread of the worker's applier pool. Everything that arrived while a group was
+ * being applied goes into the next group, so under load a group spans several fetched batches and a user or item
+ * document is written once per group, however many of its events it holds: the writes per event fall as the load
+ * rises, which is what lets a worker keep up with a store that takes a while per conditional write. An idle shard
+ * applies a single event at once (freshness). {@code handle} waits only when as many events as {@link
+ * InteractionsWorkerConfig#maxPendingEvents()} already wait (the memory bound). A group that fails is
+ * retried, the same group with what arrived meanwhile appended, with backoff (100 ms doubling to 5 s); nothing is
+ * checkpointed past it until it is applied.
  */
 public final class InteractionShardHandler implements ShardHandler {
     /** Records that did not decode, by outcome; no shard tag (unbounded after resharding). */
@@ -37,32 +55,67 @@ public final class InteractionShardHandler implements ShardHandler {
     public static final String DUPLICATES = "glint.stream.duplicates";
     /** Feature documents written, tagged {@code entity} = {@code user} or {@code item}. */
     public static final String FEATURE_WRITES = "glint.features.writes";
+    /** Events applied to the feature store (groups that succeeded), and attempts that failed, by {@code outcome}. */
+    public static final String APPLIED = "glint.features.events";
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionShardHandler.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String shardId;
     private final FeatureUpdater updater;
     private final ShardArchive archive;
     private final DeadLetters deadLetters;
+    private final ExecutorService applier;
+    private final int maxPending;
     private final Counter malformed;
     private final Counter duplicates;
     private final Counter userWrites;
     private final Counter itemWrites;
-    /** Sequence number of the last record appended to the archive: a retried batch is not appended twice. */
+    private final Counter applied;
+    private final Counter failed;
+
+    /** Decoded events not yet given to a group, in stream order, with their re-encoded lines for the archive. */
+    private List<SourcedEvent> pending = new ArrayList<>();
+
+    private List<byte[]> pendingLines = new ArrayList<>();
+    /** When the newest pending record arrived in the stream. */
+    private Instant pendingArrival;
+    /** Sequence number of the last record taken (decoded or dead-lettered): a batch offered again is not queued twice. */
+    private String lastTaken;
+    /** The group being applied, if any. */
+    private Group group;
+
+    private CompletableFuture<FeatureUpdater.Result> inFlight;
+    /** Sequence number of the last record whose effect is done (applied, or dead-lettered). */
+    private String appliedThrough;
+    /** Sequence number of the last record appended to the archive: a retried group is not appended twice. */
     private String lastArchived;
-    /** Sequence number of the last record of the last batch handled. */
-    private String lastHandled;
+    /** How old the newest record of the last group was when the group was applied; null once reported. */
+    private Long lagToReport;
+    /** Set when the lease is gone: a group still being retried stops. */
+    private volatile boolean closed;
+
+    /** Events applied together: everything queued when the previous group was done. */
+    private record Group(List<SourcedEvent> events, List<byte[]> lines, String through, Instant newestArrival) {}
 
     public InteractionShardHandler(
             String shardId,
             FeatureUpdater updater,
             ShardArchive archive,
             DeadLetters deadLetters,
+            ExecutorService applier,
+            int maxPending,
             MeterRegistry registry) {
         this.shardId = Objects.requireNonNull(shardId, "shardId");
         this.updater = Objects.requireNonNull(updater, "updater");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.applier = Objects.requireNonNull(applier, "applier");
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be positive, but is " + maxPending);
+        }
+        this.maxPending = maxPending;
         this.malformed = Counter.builder(MALFORMED)
                 .description("Stream records that did not decode as interaction events")
                 .register(registry);
@@ -77,11 +130,19 @@ public final class InteractionShardHandler implements ShardHandler {
                 .description("Feature documents written")
                 .tag("entity", "item")
                 .register(registry);
+        this.applied = Counter.builder(APPLIED)
+                .description("Interaction events applied to the feature store, or whose application failed")
+                .tag("outcome", "applied")
+                .register(registry);
+        this.failed = Counter.builder(APPLIED)
+                .description("Interaction events applied to the feature store, or whose application failed")
+                .tag("outcome", "failed")
+                .register(registry);
     }
 
     /**
      * Makes the handler of each shard: one feature updater for the worker, one archive file per shard, all in the
-     * archive bucket.
+     * archive bucket, and one pool of applier threads (a group in flight per shard at most).
      */
     public static ShardHandler.Factory factory(
             Vertx vertx,
@@ -96,19 +157,35 @@ public final class InteractionShardHandler implements ShardHandler {
                 config.userCacheSize(),
                 config.itemCacheSize());
         DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
+        ExecutorService applier = applierPool();
         return shardId -> new InteractionShardHandler(
                 shardId,
                 updater,
                 new ShardArchive(clients.s3(), names.archiveBucket(), shardId, archive, clock, registry),
                 deadLetters,
+                applier,
+                config.maxPendingEvents(),
                 registry);
     }
 
+    /** Daemon threads that end when idle: a worker holds a changing number of shards. */
+    private static ExecutorService applierPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "glint-features-apply-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
-    public Optional<String> handle(List<KinesisClientRecord> records) {
+    public Optional<String> handle(List<KinesisClientRecord> records) throws InterruptedException {
         List<SourcedEvent> events = new ArrayList<>(records.size());
-        List<byte[]> raw = new ArrayList<>(records.size());
+        List<byte[]> lines = new ArrayList<>(records.size());
         for (KinesisClientRecord record : records) {
+            if (!SequenceNumbers.after(record.sequenceNumber(), lastTaken)) {
+                continue; // Offered again after a failure below: taken already.
+            }
             byte[] data = bytes(record.data());
             InteractionEvent event;
             try {
@@ -126,45 +203,65 @@ public final class InteractionShardHandler implements ShardHandler {
             }
             events.add(new SourcedEvent(event, record.sequenceNumber()));
             // Re-encoded: one compact line, whatever whitespace the producer's JSON had.
-            raw.add(event.encode());
+            lines.add(event.encode());
         }
-        FeatureUpdater.Result result = updater.apply(shardId, events);
-        duplicates.increment(result.duplicatesSkipped());
-        userWrites.increment(result.usersWritten());
-        itemWrites.increment(result.itemsWritten());
-        for (int i = 0; i < events.size(); i++) {
-            String sequence = events.get(i).sequenceNumber();
-            if (SequenceNumbers.after(sequence, lastArchived)) {
-                archive.append(sequence, raw.get(i));
-                lastArchived = sequence;
+        if (!records.isEmpty()) {
+            KinesisClientRecord newest = records.get(records.size() - 1);
+            if (SequenceNumbers.after(newest.sequenceNumber(), lastTaken)) {
+                pending.addAll(events);
+                pendingLines.addAll(lines);
+                if (newest.approximateArrivalTimestamp() != null) {
+                    pendingArrival = newest.approximateArrivalTimestamp();
+                }
+                lastTaken = newest.sequenceNumber();
             }
         }
-        archive.flushIfDue();
-        lastHandled = records.get(records.size() - 1).sequenceNumber();
-        LOG.debug(
-                "Applied {} events of {} ({} users, {} items written, {} duplicates)",
-                events.size(),
-                shardId,
-                result.usersWritten(),
-                result.itemsWritten(),
-                result.duplicatesSkipped());
-        return durable();
-    }
-
-    @Override
-    public Optional<String> idle() {
+        settle();
+        while (inFlight != null && pending.size() >= maxPending) {
+            awaitInFlight(); // The memory bound: the shard waits for the group being applied.
+            settle();
+        }
+        startGroup();
         archive.flushIfDue();
         return durable();
     }
 
     @Override
-    public Optional<String> drain() {
+    public Optional<String> idle() throws InterruptedException {
+        settle();
+        startGroup();
+        archive.flushIfDue();
+        return durable();
+    }
+
+    @Override
+    public Optional<String> drain() throws InterruptedException {
+        awaitInFlight();
+        settle();
+        if (!pending.isEmpty()) {
+            Group last = take();
+            try {
+                done(last, updater.apply(shardId, last.events()));
+            } catch (RuntimeException e) {
+                putBack(last);
+                failed.increment(last.events().size());
+                throw e; // Retried by the processor.
+            }
+        } else {
+            appliedThrough = lastTaken;
+        }
         archive.flush();
-        return Optional.ofNullable(lastHandled);
+        return Optional.ofNullable(appliedThrough);
     }
 
     @Override
     public void leaseLost() {
+        closed = true;
+        pending = new ArrayList<>();
+        pendingLines = new ArrayList<>();
+        if (inFlight != null && inFlight.isDone()) {
+            settle();
+        }
         try {
             archive.flush();
         } catch (RuntimeException e) {
@@ -175,12 +272,136 @@ public final class InteractionShardHandler implements ShardHandler {
         }
     }
 
-    /** Through where everything handled is applied and archived. */
+    @Override
+    public OptionalLong appliedLag(List<KinesisClientRecord> handed, boolean caughtUp) {
+        if (lagToReport != null) {
+            long lag = lagToReport;
+            lagToReport = null;
+            return OptionalLong.of(lag);
+        }
+        return caughtUp && inFlight == null && pending.isEmpty() ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    /** Starts applying everything queued, unless a group is in flight; with nothing queued, all taken is done. */
+    private void startGroup() {
+        if (inFlight != null || closed) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            appliedThrough = lastTaken; // Only dead letters since the last group, or nothing.
+            return;
+        }
+        Group next = take();
+        group = next;
+        inFlight = CompletableFuture.supplyAsync(() -> applyUntilDone(next), applier);
+    }
+
+    private Group take() {
+        Group taken = new Group(pending, pendingLines, lastTaken, pendingArrival);
+        pending = new ArrayList<>();
+        pendingLines = new ArrayList<>();
+        return taken;
+    }
+
+    /** A group that could not be applied goes back in front of what arrived meanwhile. */
+    private void putBack(Group failedGroup) {
+        List<SourcedEvent> events = new ArrayList<>(failedGroup.events());
+        events.addAll(pending);
+        List<byte[]> lines = new ArrayList<>(failedGroup.lines());
+        lines.addAll(pendingLines);
+        pending = events;
+        pendingLines = lines;
+    }
+
+    /** On an applier thread: applies the group, retrying with backoff until it is done or the lease is gone. */
+    private FeatureUpdater.Result applyUntilDone(Group next) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return updater.apply(shardId, next.events());
+            } catch (RuntimeException e) {
+                failed.increment(next.events().size());
+                if (closed) {
+                    throw new CancellationException("the lease of " + shardId + " is gone");
+                }
+                LOG.error(
+                        "Applying {} events of {} through sequence number {} failed; retrying",
+                        next.events().size(),
+                        shardId,
+                        next.through(),
+                        e);
+            }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void awaitInFlight() throws InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+            // Seen by settle().
+        }
+    }
+
+    /** Takes the outcome of the group in flight once it is done: counts it, archives its events, advances. */
+    private void settle() {
+        if (inFlight == null || !inFlight.isDone()) {
+            return;
+        }
+        Group finished = group;
+        CompletableFuture<FeatureUpdater.Result> outcome = inFlight;
+        inFlight = null;
+        group = null;
+        if (outcome.isCompletedExceptionally()) {
+            if (!closed) {
+                putBack(finished); // Interrupted: applied again with the next group.
+            }
+            return;
+        }
+        done(finished, outcome.join());
+    }
+
+    private void done(Group finished, FeatureUpdater.Result result) {
+        duplicates.increment(result.duplicatesSkipped());
+        userWrites.increment(result.usersWritten());
+        itemWrites.increment(result.itemsWritten());
+        applied.increment(finished.events().size());
+        for (int i = 0; i < finished.events().size(); i++) {
+            String sequence = finished.events().get(i).sequenceNumber();
+            if (SequenceNumbers.after(sequence, lastArchived)) {
+                archive.append(sequence, finished.lines().get(i));
+                lastArchived = sequence;
+            }
+        }
+        appliedThrough = finished.through();
+        if (finished.newestArrival() != null) {
+            lagToReport = Math.max(
+                    0, Duration.between(finished.newestArrival(), Instant.now()).toMillis());
+        }
+        LOG.debug(
+                "Applied {} events of {} ({} users, {} items written, {} duplicates)",
+                finished.events().size(),
+                shardId,
+                result.usersWritten(),
+                result.itemsWritten(),
+                result.duplicatesSkipped());
+    }
+
+    /** Through where everything taken is applied and archived. */
     private Optional<String> durable() {
         Optional<String> archived = archive.durableThrough();
         boolean nothingOpen =
                 lastArchived == null || archived.map(lastArchived::equals).orElse(false);
-        return nothingOpen ? Optional.ofNullable(lastHandled) : archived;
+        return nothingOpen ? Optional.ofNullable(appliedThrough) : archived;
     }
 
     private static byte[] bytes(ByteBuffer data) {

@@ -4,7 +4,6 @@ import io.glint.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,16 +81,9 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
             if (durable == null) {
                 return; // Stopping: the batch is replayed by whoever owns the shard next.
             }
-            if (!records.isEmpty()) {
-                processed.increment(records.size());
-                Instant arrived = records.get(records.size() - 1).approximateArrivalTimestamp();
-                if (arrived != null) {
-                    ownership.applied(
-                            shardId, Duration.between(arrived, Instant.now()).toMillis());
-                }
-            } else if (Long.valueOf(0).equals(input.millisBehindLatest())) {
-                ownership.applied(shardId, 0); // Nothing applied and nothing waiting: caught up.
-            }
+            processed.increment(records.size());
+            handler.appliedLag(records, Long.valueOf(0).equals(input.millisBehindLatest()))
+                    .ifPresent(millis -> ownership.applied(shardId, millis));
             durable.ifPresent(sequence -> checkpoint(input.checkpointer(), sequence));
         });
     }

@@ -1,7 +1,10 @@
 package io.glint.streams.kcl;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
@@ -36,6 +39,26 @@ public interface ShardHandler {
 
     /** The lease is gone (no checkpoint is possible): write out what can be written; the next owner replays. */
     void leaseLost();
+
+    /**
+     * How old the newest record applied since the last call was when it was applied, in milliseconds, for the shard's
+     * applied lag; empty when that is not known (nothing new was applied). The default suits a handler whose effect is
+     * done when {@link #handle} returns: the handed batch's newest record, now; 0 for an empty poll when KCL says the
+     * shard is caught up.
+     *
+     * @param handed the records of the call that just returned (empty for {@link #idle})
+     * @param caughtUp whether KCL reported the shard's tip reached ({@code millisBehindLatest} 0)
+     */
+    default OptionalLong appliedLag(List<KinesisClientRecord> handed, boolean caughtUp) {
+        if (handed.isEmpty()) {
+            return caughtUp ? OptionalLong.of(0) : OptionalLong.empty();
+        }
+        Instant arrived = handed.get(handed.size() - 1).approximateArrivalTimestamp();
+        return arrived == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(
+                        Math.max(0, Duration.between(arrived, Instant.now()).toMillis()));
+    }
 
     /** A handler that checkpoints every batch it handled: for handlers whose every effect is done when they return. */
     static Factory ofBatches(RecordBatchHandler batches) {

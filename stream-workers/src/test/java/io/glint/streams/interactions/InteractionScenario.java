@@ -27,12 +27,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -62,6 +63,8 @@ public final class InteractionScenario {
     private int malformed;
     private int repeats;
     /** Every record put, with the sequence number and shard it got; filled by {@link #put}. */
+    private static final int PUTS_IN_FLIGHT = 4;
+
     private final List<Stored> stored = new ArrayList<>();
 
     private record Stored(InteractionEvent event, String shardId, String sequenceNumber) {}
@@ -186,11 +189,16 @@ public final class InteractionScenario {
     }
 
     /**
-     * As {@link #put}, paced to {@code perSecond} records per second on average (0: as fast as the stream takes them).
+     * As {@link #put}, paced to {@code perSecond} records per second on average (0: as fast as the stream takes them),
+     * in {@code PutRecords} calls of 500 records, up to {@value #PUTS_IN_FLIGHT} at a time (as an API fleet would put
+     * them: the order of one user's events in the stream is then the order the stream accepted them in, which is what
+     * {@link #truth} goes by).
      */
     public void putAtRate(TestStack stack, int from, int to, int perSecond) throws Exception {
         String stream = stack.names().interactionsStream();
         long started = System.nanoTime();
+        Semaphore inFlight = new Semaphore(PUTS_IN_FLIGHT);
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (int start = from; start < to; start += 500) {
             if (perSecond > 0) {
                 long due = started + (long) ((start - from) * 1e9 / perSecond);
@@ -199,33 +207,44 @@ public final class InteractionScenario {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
+            inFlight.acquire();
             List<PutRecordsRequestEntry> batch = new ArrayList<>(records.subList(start, Math.min(to, start + 500)));
-            int offset = start;
-            while (!batch.isEmpty()) {
-                List<PutRecordsRequestEntry> sent = batch;
-                PutRecordsResponse response = stack.clients()
-                        .kinesis()
-                        .putRecords(request -> request.streamName(stream).records(sent))
-                        .get(30, TimeUnit.SECONDS);
-                List<PutRecordsRequestEntry> failed = new ArrayList<>();
-                for (int i = 0; i < sent.size(); i++) {
-                    PutRecordsResultEntry result = response.records().get(i);
-                    if (result.errorCode() != null) {
-                        failed.add(sent.get(i));
-                        continue;
-                    }
-                    byte[] data = sent.get(i).data().asByteArray();
-                    if (!sent.get(i).partitionKey().startsWith("garbage-")) {
-                        stored.add(
-                                new Stored(InteractionEvent.decode(data), result.shardId(), result.sequenceNumber()));
-                    }
-                }
-                if (!failed.isEmpty()) {
-                    Thread.sleep(100);
-                }
-                batch = failed;
-            }
+            puts.add(putUntilAccepted(stack, stream, batch).whenComplete((done, error) -> inFlight.release()));
         }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    }
+
+    /** Puts the batch, and again the records the stream refused (throttled), until every one is in. */
+    private CompletableFuture<Void> putUntilAccepted(
+            TestStack stack, String stream, List<PutRecordsRequestEntry> batch) {
+        return stack.clients()
+                .kinesis()
+                .putRecords(request -> request.streamName(stream).records(batch))
+                .thenCompose(response -> {
+                    List<PutRecordsRequestEntry> failed = new ArrayList<>();
+                    List<Stored> accepted = new ArrayList<>();
+                    for (int i = 0; i < batch.size(); i++) {
+                        PutRecordsResultEntry result = response.records().get(i);
+                        if (result.errorCode() != null) {
+                            failed.add(batch.get(i));
+                            continue;
+                        }
+                        byte[] data = batch.get(i).data().asByteArray();
+                        if (!batch.get(i).partitionKey().startsWith("garbage-")) {
+                            accepted.add(new Stored(
+                                    InteractionEvent.decode(data), result.shardId(), result.sequenceNumber()));
+                        }
+                    }
+                    synchronized (stored) {
+                        stored.addAll(accepted);
+                    }
+                    if (failed.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.runAsync(
+                                    () -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> putUntilAccepted(stack, stream, failed));
+                });
     }
 
     /** Puts every record. */
