@@ -28,9 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Reads.</b> Three rounds, each of parallel {@code BatchGetItem}s: (1) the user's features with the popular and
  * trending lists, and the user's timeline; (2) the features of the user's recent items (their co-engagement
- * neighbours) with the lists of the user's favourite categories and labels; (3) every candidate's features, post,
- * catalog entry and whether the user liked it. Round 2 is skipped when everything it would read is cached. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, and
+ * neighbours) with the lists of the user's favourite categories and labels; (3) every candidate's features, post and
+ * catalog entry, and whether the user liked it; that last look-up is needed only to filter the ranked list, so it runs
+ * while the model scores instead of before. Round 2 is skipped when everything it would read is cached. Lists are reused for {@link RecommendationConfig#listCacheTtl()}, and
  * what was read of an item for {@link RecommendationConfig#itemCacheTtl()} ({@link ItemCache}), so under load a request
  * reads little more than the user's own documents and likes.
  *
@@ -378,8 +379,9 @@ public final class RecommendationService {
         List<String> maybePosts = ids.stream()
                 .filter(id -> !known.containsKey(id) || known.get(id).post() != null)
                 .toList();
+        // Which of them the user liked is needed only after scoring: the look-up runs while the model scores.
         Future<Set<String>> liked = likes.likedAmong(userId, maybePosts);
-        return Future.all(features, found, products, liked).compose(done -> {
+        return Future.all(features, found, products).compose(done -> {
             Map<String, Post> readPosts =
                     found.result().stream().collect(Collectors.toMap(Post::postId, Function.identity(), (a, b) -> a));
             Map<String, CatalogItem> readProducts = products.result().stream()
@@ -400,11 +402,9 @@ public final class RecommendationService {
                     productsById.put(id, item.product());
                 }
             });
-            Set<String> seen = new HashSet<>(recentIds);
-            seen.addAll(liked.result());
             List<Eligible> eligible = new ArrayList<>();
             for (Candidate candidate : candidates.values()) {
-                if (seen.contains(candidate.itemId())) {
+                if (recentIds.contains(candidate.itemId())) {
                     continue;
                 }
                 Eligible item = eligible(
@@ -417,8 +417,18 @@ public final class RecommendationService {
                     eligible.add(item);
                 }
             }
-            return score(user.orElse(null), eligible, variant, now).map(scores -> {
-                List<Item> items = diversify(eligible, scores, limit).stream()
+            Future<Scores> scored = score(user.orElse(null), eligible, variant, now);
+            return Future.all(scored, liked).map(both -> {
+                Scores scores = scored.result();
+                List<Eligible> notLiked = new ArrayList<>(eligible.size());
+                float[] values = new float[eligible.size()];
+                for (int i = 0; i < eligible.size(); i++) {
+                    if (!liked.result().contains(eligible.get(i).candidate().itemId())) {
+                        values[notLiked.size()] = scores.values()[i];
+                        notLiked.add(eligible.get(i));
+                    }
+                }
+                List<Item> items = diversify(notLiked, Arrays.copyOf(values, notLiked.size()), limit).stream()
                         .map(ranked -> item(ranked.eligible(), ranked.score(), postsById, productsById, recent))
                         .toList();
                 String experiment = config.experiments().header(variant);
@@ -490,10 +500,10 @@ public final class RecommendationService {
      * RecommendationConfig#perCategory()} of a category while other items are left; then the rest, best first, if the
      * caps left the page short.
      */
-    private List<Ranked> diversify(List<Eligible> eligible, Scores scores, int limit) {
+    private List<Ranked> diversify(List<Eligible> eligible, float[] scores, int limit) {
         List<Ranked> ranked = new ArrayList<>(eligible.size());
         for (int i = 0; i < eligible.size(); i++) {
-            ranked.add(new Ranked(eligible.get(i), scores.values()[i]));
+            ranked.add(new Ranked(eligible.get(i), scores[i]));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::score)
                 .reversed()

@@ -55,7 +55,7 @@ public final class EndpointScorer implements Scorer {
         return AwsFutures.onContext(client.invokeEndpoint(request)).map(response -> scores(response, rows.size()));
     }
 
-    /** The rows as CSV: floats in Java's round-trip notation, NaN as an empty field. */
+    /** The rows as CSV: whole numbers as integers, other floats in Java's round-trip notation, NaN as an empty field. */
     static String csv(List<float[]> rows, int width) {
         StringBuilder csv = new StringBuilder(rows.size() * width * 6);
         for (float[] row : rows) {
@@ -66,8 +66,15 @@ public final class EndpointScorer implements Scorer {
                 if (i > 0) {
                     csv.append(',');
                 }
-                if (!Float.isNaN(row[i])) {
-                    csv.append(row[i]);
+                float value = row[i];
+                if (Float.isNaN(value)) {
+                    continue;
+                }
+                int whole = (int) value;
+                if (whole == value && (whole != 0 || Float.floatToRawIntBits(value) == 0)) {
+                    csv.append(whole); // Counts and flags, most of a row: exact, and cheaper than Float.toString.
+                } else {
+                    csv.append(value);
                 }
             }
             csv.append('\n');
