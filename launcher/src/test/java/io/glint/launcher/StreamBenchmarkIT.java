@@ -15,6 +15,7 @@ import io.glint.featurestore.schema.FeatureStoreTables;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.StackShards;
 import io.glint.localstack.junit.TestStack;
+import io.glint.streams.archive.ArchiveConfig;
 import io.glint.streams.interactions.InteractionScenario;
 import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
@@ -134,7 +135,9 @@ class StreamBenchmarkIT {
             InteractionScenario.Truth truth = backlog.truth();
             assertThat(backlog.countedSoFar(features)).isEqualTo(truth.userEventTotal());
 
-            // Freshness, on an otherwise idle worker.
+            // Freshness, on an otherwise idle worker: once it has uploaded the archive files of the backlog (due
+            // after the archive's age limit, 5 s locally), which a shard's thread does between batches.
+            TimeUnit.MILLISECONDS.sleep(2 * ArchiveConfig.from(env).maxAge().toMillis());
             int port = process.deployApi(ApiRoleConfig.from(env)).await();
             WebClient client = WebClient.create(
                     process.vertx(),

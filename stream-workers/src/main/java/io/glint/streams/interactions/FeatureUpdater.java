@@ -81,7 +81,7 @@ public final class FeatureUpdater {
                 itemCacheSize, java.time.Duration.ofSeconds(ITEM_CACHE_MAX_AGE_SECONDS), System::nanoTime);
     }
 
-    /** What a batch changed. */
+    /** What a batch changed: the documents it wrote (an item write shared with other shards' batches counts once). */
     public record Result(int usersWritten, int itemsWritten, int duplicatesSkipped) {}
 
     /** Thrown when a user document changed under this batch: another worker processes the shard too. */
@@ -316,9 +316,11 @@ public final class FeatureUpdater {
             }
         }
         writeGroup(itemId, line, group, start, 1).onComplete(result -> {
-            for (Submission submission : group) {
+            for (int i = 0; i < group.size(); i++) {
+                Submission submission = group.get(i);
                 if (result.succeeded()) {
-                    submission.written().complete(result.result());
+                    // One write for the whole group: counted for the first submission only.
+                    submission.written().complete(i == 0 && result.result());
                 } else {
                     submission.written().fail(result.cause());
                 }
