@@ -160,7 +160,11 @@ public final class ApiVerticle extends VerticleBase {
             endpoints.add(new RecommendationsEndpoint(services.recommendations(), metrics.registry()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
             endpoints.add(new ProfileEndpoint(
-                    services.users(), services.uploads(), services.imageUrls(), services.rateLimits()));
+                    services.users(),
+                    services.follows(),
+                    services.uploads(),
+                    services.imageUrls(),
+                    services.rateLimits()));
             endpoints.add(new CommentsEndpoint(
                     services.comments(),
                     services.posts(),

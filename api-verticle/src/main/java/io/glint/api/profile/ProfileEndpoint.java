@@ -8,6 +8,7 @@ import io.glint.api.http.RateLimits;
 import io.glint.api.http.Responses;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
+import io.glint.featurestore.social.FollowRepository;
 import io.glint.featurestore.uploads.UploadRepository;
 import io.glint.featurestore.users.User;
 import io.glint.featurestore.users.UserRepository;
@@ -15,11 +16,16 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-/** The caller's own account: {@code GET /v1/me} and {@code PATCH /v1/me} (display name, bio, avatar from an upload). */
+/**
+ * The caller's own account, {@code GET /v1/me} and {@code PATCH /v1/me} (display name, bio, avatar from an upload), and
+ * anyone's public profile, {@code GET /v1/users/{userId}}, with whether the caller follows them.
+ */
 public final class ProfileEndpoint implements Endpoint {
     private final UserRepository users;
+    private final FollowRepository follows;
     private final UploadRepository uploads;
     private final ImageUrls imageUrls;
     private final RateLimits limits;
@@ -37,8 +43,26 @@ public final class ProfileEndpoint implements Endpoint {
             long followerCount,
             long followingCount) {}
 
-    public ProfileEndpoint(UserRepository users, UploadRepository uploads, ImageUrls imageUrls, RateLimits limits) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Profile(
+            String userId,
+            String username,
+            String displayName,
+            String bio,
+            String avatarUrl,
+            Instant createdAt,
+            long followerCount,
+            long followingCount,
+            boolean followedByMe) {}
+
+    public ProfileEndpoint(
+            UserRepository users,
+            FollowRepository follows,
+            UploadRepository uploads,
+            ImageUrls imageUrls,
+            RateLimits limits) {
         this.users = Objects.requireNonNull(users, "users");
+        this.follows = Objects.requireNonNull(follows, "follows");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.imageUrls = Objects.requireNonNull(imageUrls, "imageUrls");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -48,6 +72,37 @@ public final class ProfileEndpoint implements Endpoint {
     public void addRoutes(RouterBuilder routes) {
         routes.getRoute("getMe").addHandler(this::get);
         routes.getRoute("updateMe").addHandler(limits.perUser()).addHandler(this::update);
+        routes.getRoute("getProfile").addHandler(this::profile);
+    }
+
+    private void profile(RoutingContext ctx) {
+        String caller = Caller.userId(ctx);
+        String userId = ctx.pathParam("userId");
+        Future<User> user = users.findById(userId)
+                .compose(found -> found.isPresent()
+                        ? Future.succeededFuture(found.get())
+                        : Future.failedFuture(new NotFoundException("no user " + userId)));
+        Future<Boolean> followed = caller.equals(userId)
+                ? Future.succeededFuture(false)
+                : follows.followingAmong(caller, List.of(userId)).map(among -> among.contains(userId));
+        Future.all(user, followed)
+                .onSuccess(both -> {
+                    User found = user.result();
+                    Responses.privateJson(
+                            ctx,
+                            200,
+                            new Profile(
+                                    found.userId(),
+                                    found.username(),
+                                    found.displayName(),
+                                    found.bio(),
+                                    imageUrls.get(found.avatarKey()),
+                                    found.createdAt(),
+                                    found.followerCount(),
+                                    found.followingCount(),
+                                    followed.result()));
+                })
+                .onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {

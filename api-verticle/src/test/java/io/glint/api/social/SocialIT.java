@@ -50,6 +50,48 @@ class SocialIT extends ApiTestBase {
     }
 
     @Test
+    void aProfileSaysWhetherTheCallerFollowsAndAnUnknownUserIsNotFound() {
+        JsonObject dan = api.signup("social_dan");
+        JsonObject eve = api.signup("social_eve");
+        follow(dan, eve);
+
+        JsonObject seenByDan = profile(dan, eve.getString("userId"));
+        assertThat(seenByDan.getString("username")).isEqualTo("social_eve");
+        assertThat(seenByDan.getLong("followerCount")).isEqualTo(1);
+        assertThat(seenByDan.getBoolean("followedByMe")).isTrue();
+        assertThat(seenByDan.containsKey("passwordHash")).isFalse();
+        assertThat(profile(eve, dan.getString("userId")).getBoolean("followedByMe"))
+                .isFalse();
+        assertThat(profile(eve, eve.getString("userId")).getBoolean("followedByMe"))
+                .as("one's own profile")
+                .isFalse();
+
+        HttpResponse<Buffer> unknown = api.client()
+                .get("/v1/users/" + UUID.randomUUID())
+                .putHeader("Authorization", "Bearer " + dan.getString("accessToken"))
+                .send()
+                .await();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.getHeader("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.client()
+                        .get("/v1/users/" + eve.getString("userId"))
+                        .send()
+                        .await()
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    private JsonObject profile(JsonObject caller, String userId) {
+        HttpResponse<Buffer> response = api.client()
+                .get("/v1/users/" + userId)
+                .putHeader("Authorization", "Bearer " + caller.getString("accessToken"))
+                .send()
+                .await();
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
     void selfAndUnknownUsersCannotBeFollowed(TestStack stack) throws Exception {
         JsonObject cat = api.signup("social_cat");
         String nobody = UUID.randomUUID().toString();
