@@ -15,6 +15,7 @@ import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
 import io.glint.api.posts.PostsEndpoint;
 import io.glint.api.profile.ProfileEndpoint;
+import io.glint.api.recommend.ExploreEndpoint;
 import io.glint.api.recommend.RecommendationsEndpoint;
 import io.glint.api.social.SocialEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
@@ -158,6 +159,7 @@ public final class ApiVerticle extends VerticleBase {
                     services.imageUrls(),
                     services.recommendations()));
             endpoints.add(new RecommendationsEndpoint(services.recommendations(), metrics.registry()));
+            endpoints.add(new ExploreEndpoint(services.recommendations()));
             endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
             endpoints.add(new ProfileEndpoint(
                     services.users(),

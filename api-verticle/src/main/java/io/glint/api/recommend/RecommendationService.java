@@ -208,6 +208,64 @@ public final class RecommendationService {
         });
     }
 
+    /** The labels and categories the explore page offers (their lists' names, lower case), most items first. */
+    public record Directory(List<String> labels, List<String> categories) {}
+
+    /** The directory of the category and label lists, as the candidate indexer last wrote it. */
+    public Future<Directory> directory() {
+        Instant now = clock.instant();
+        List<String> missing = missingLists(List.of(CandidateList.DIRECTORY), now);
+        Future<Void> fresh = missing.isEmpty()
+                ? Future.succeededFuture()
+                : serving.read(null, List.of(), missing, now).map(snapshot -> {
+                    remember(missing, snapshot.lists(), now);
+                    return null;
+                });
+        return fresh.map(ignored -> {
+            List<String> labels = new ArrayList<>();
+            List<String> categories = new ArrayList<>();
+            for (CandidateList.Entry entry :
+                    lists.get(CandidateList.DIRECTORY).list().entries()) {
+                String label = CandidateList.labelOf(entry.itemId());
+                String category = CandidateList.categoryOf(entry.itemId());
+                if (label != null) {
+                    labels.add(label);
+                } else if (category != null) {
+                    categories.add(category);
+                }
+            }
+            return new Directory(labels, categories);
+        });
+    }
+
+    /**
+     * What is popular with one label or in one category, filtered, ranked, diversified and explained for the user like
+     * recommendations, and logged as impressions.
+     *
+     * @param listName {@link CandidateList#label} or {@link CandidateList#category} of what the user asked for
+     */
+    public Future<Recommendations> explore(String userId, String listName, int limit) {
+        String label = CandidateList.labelOf(listName);
+        String category = CandidateList.categoryOf(listName);
+        if (label == null && category == null) {
+            throw new IllegalArgumentException("not a label or category list: " + listName);
+        }
+        Variant variant = config.experiments().variant(userId);
+        Instant now = clock.instant();
+        List<String> missing = missingLists(List.of(listName), now);
+        return serving.read(userId, List.of(), missing, now).compose(snapshot -> {
+            remember(missing, snapshot.lists(), now);
+            Optional<UserFeatures.View> user = snapshot.user();
+            Map<String, Candidate> candidates = new LinkedHashMap<>();
+            if (label != null) {
+                fromList(candidates, listName, CandidateList.MAX_ENTRIES, Source.LABEL, label);
+            } else {
+                fromList(candidates, listName, CandidateList.MAX_ENTRIES, Source.CATEGORY, category);
+            }
+            return rank(userId, user, recentItems(user), candidates, variant, limit, now);
+        });
+    }
+
     /**
      * The order of some posts for the user, best first: the ranked timeline. Scored like recommendations (the user's
      * arm; chronological keeps their order); posts without features rank by what the scorer makes of missing values.

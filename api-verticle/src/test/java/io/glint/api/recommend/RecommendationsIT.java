@@ -108,6 +108,42 @@ class RecommendationsIT extends ApiTestBase {
     }
 
     @Test
+    void exploreOffersTheLabelsAndCategoriesAndRanksWhatIsPopularInOneForTheCaller() {
+        HttpResponse<Buffer> directory = api.call(HttpMethod.GET, "/v1/explore", cy, null);
+        assertThat(directory.statusCode()).as(directory.bodyAsString()).isEqualTo(200);
+        assertThat(directory.bodyAsJsonObject().getJsonArray("labels")).contains("sky", "sea", "boat");
+        assertThat(directory.bodyAsJsonObject().getJsonArray("categories")).contains("nature", "travel", "drama");
+
+        HttpResponse<Buffer> sea = api.call(HttpMethod.GET, "/v1/explore/items?label=Sea", cy, null);
+        assertThat(sea.statusCode()).as(sea.bodyAsString()).isEqualTo(200);
+        assertThat(sea.getHeader("X-Experiment")).isEqualTo("ranking-v1=model");
+        JsonObject seaBody = sea.bodyAsJsonObject();
+        assertThat(ids(seaBody)).containsExactlyInAnyOrder(sunrise, harbour);
+        assertThat(item(seaBody, harbour).getString("reason")).isEqualTo("popular among photos of sea");
+        // The same filters as recommendations: not one's own post, nor what one liked.
+        assertThat(ids(explore(ana, "?label=sky"))).contains(sunset).doesNotContain(anasOwn, sunrise);
+        assertThat(ids(explore(cy, "?category=Drama")))
+                .contains("film-casablanca")
+                .doesNotContain("film-sold-out", "film-retired");
+        assertThat(ids(explore(cy, "?label=nothing-like-this"))).isEmpty();
+
+        for (String bad : List.of("", "?label=sky&category=nature", "?label=%25%25", "?label=sky&limit=0")) {
+            HttpResponse<Buffer> refused = api.call(HttpMethod.GET, "/v1/explore/items" + bad, cy, null);
+            assertThat(refused.statusCode())
+                    .as(bad + ": " + refused.bodyAsString())
+                    .isEqualTo(400);
+            assertThat(refused.getHeader("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(api.client().get("/v1/explore").send().await().statusCode()).isEqualTo(401);
+    }
+
+    private JsonObject explore(JsonObject caller, String query) {
+        HttpResponse<Buffer> response = api.call(HttpMethod.GET, "/v1/explore/items" + query, caller, null);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
     void aColdUserGetsWhatIsPopular() {
         JsonObject body = recommendations(cy, "").bodyAsJsonObject();
 

@@ -18,6 +18,11 @@ public record CandidateList(String name, List<Entry> entries, Instant computedAt
     public static final String POPULAR = "popular";
     public static final String TRENDING = "trending";
     public static final int MAX_ENTRIES = 200;
+    /**
+     * The list of the category and label lists: each entry's id is a list's name ({@code category:…} or {@code
+     * label:…}), its score how many items the category or label has. What the explore page offers.
+     */
+    public static final String DIRECTORY = "directory";
 
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N} _.&'-]");
 
@@ -32,6 +37,16 @@ public record CandidateList(String name, List<Entry> entries, Instant computedAt
         Objects.requireNonNull(name, "name");
         entries = List.copyOf(entries);
         Objects.requireNonNull(computedAt, "computedAt");
+    }
+
+    /** The label a directory entry names, or null for another name. */
+    public static String labelOf(String listName) {
+        return listName.startsWith("label:") ? listName.substring("label:".length()) : null;
+    }
+
+    /** The category a directory entry names, or null for another name. */
+    public static String categoryOf(String listName) {
+        return listName.startsWith("category:") ? listName.substring("category:".length()) : null;
     }
 
     /** The name of the list of what is popular in a category. */

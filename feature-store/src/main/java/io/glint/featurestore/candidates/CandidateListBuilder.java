@@ -66,13 +66,23 @@ public final class CandidateListBuilder {
         return items;
     }
 
-    /** The lists, each best first. */
+    /** The lists, each best first, and the {@link CandidateList#DIRECTORY directory} of the category and label lists. */
     public List<CandidateList> build(Instant computedAt) {
         List<CandidateList> lists = new ArrayList<>();
         lists.add(popular.list(CandidateList.POPULAR, computedAt));
         lists.add(trending.list(CandidateList.TRENDING, computedAt));
-        lists.addAll(largest(categories, computedAt));
-        lists.addAll(largest(labels, computedAt));
+        List<CandidateList> byKind = new ArrayList<>(largest(categories, computedAt));
+        byKind.addAll(largest(labels, computedAt));
+        lists.addAll(byKind);
+        List<CandidateList.Entry> directory = new ArrayList<>();
+        for (CandidateList list : byKind) {
+            Top top = list.name().startsWith("label:") ? labels.get(list.name()) : categories.get(list.name());
+            directory.add(new CandidateList.Entry(list.name(), top.seen));
+        }
+        directory.sort(Comparator.comparingDouble(CandidateList.Entry::score)
+                .reversed()
+                .thenComparing(CandidateList.Entry::itemId));
+        lists.add(new CandidateList(CandidateList.DIRECTORY, directory, computedAt));
         return lists;
     }
 

@@ -47,6 +47,13 @@ class CandidateListBuilderTest {
         assertThat(ids(lists.get(CandidateList.category("comedy")))).containsExactly("b");
         assertThat(ids(lists.get(CandidateList.label("dog")))).containsExactly("c");
         assertThat(ids(lists.get(CandidateList.category("Animals and Pets")))).containsExactly("c");
+        // The directory names every category and label list, the most items first.
+        assertThat(ids(lists.get(CandidateList.DIRECTORY)))
+                .containsExactly("category:drama", "category:animals and pets", "category:comedy", "label:dog");
+        assertThat(lists.get(CandidateList.DIRECTORY).entries().get(0).score()).isEqualTo(2);
+        assertThat(CandidateList.labelOf("label:dog")).isEqualTo("dog");
+        assertThat(CandidateList.categoryOf("label:dog")).isNull();
+        assertThat(CandidateList.categoryOf("category:drama")).isEqualTo("drama");
     }
 
     @Test
