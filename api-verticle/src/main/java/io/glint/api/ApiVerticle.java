@@ -19,6 +19,7 @@ import io.glint.api.recommend.ExploreEndpoint;
 import io.glint.api.recommend.RecommendationsEndpoint;
 import io.glint.api.social.SocialEndpoint;
 import io.glint.api.uploads.UploadsEndpoint;
+import io.glint.api.web.WebApp;
 import io.glint.core.config.ConfigException;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
@@ -194,6 +195,7 @@ public final class ApiVerticle extends VerticleBase {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
+        WebApp.addRoutes(root); // Its few exact paths first: the contract's router answers 404 for any other.
         root.route("/*").subRouter(routes.createRouter());
         root.route().failureHandler(problems);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

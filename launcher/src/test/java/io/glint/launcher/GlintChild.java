@@ -41,6 +41,13 @@ final class GlintChild implements AutoCloseable {
         return new GlintChild(builder.start());
     }
 
+    /** A port nothing listens on right now, for a child to bind. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Waits for a line containing {@code text}; fails with everything printed so far if none comes in time. */
     String awaitLine(String text, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -22,8 +22,8 @@ class GlintLocalIT {
 
     @Test
     void localStartsEveryRoleAllUpAndCtrlCLeavesNoChildProcess() throws Exception {
-        int port = freePort();
-        int modelPort = freePort();
+        int port = GlintChild.freePort();
+        int modelPort = GlintChild.freePort();
         try (GlintChild glint = GlintChild.start(
                 Map.of(
                         "GLINT_HTTP_PORT",
@@ -141,7 +141,7 @@ class GlintLocalIT {
     @Test
     void aTooShortAdminPasswordFailsFastWithOneLineNamingIt() throws Exception {
         Map<String, String> environment =
-                Map.of("GLINT_HTTP_PORT", Integer.toString(freePort()), "GLINT_ADMIN_PASSWORD", "too short");
+                Map.of("GLINT_HTTP_PORT", Integer.toString(GlintChild.freePort()), "GLINT_ADMIN_PASSWORD", "too short");
         try (GlintChild glint = GlintChild.start(environment, "local")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(glint.transcript().strip())
@@ -204,12 +204,6 @@ class GlintLocalIT {
         try (GlintChild glint = GlintChild.start(Map.of(), "frobnicate")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(64);
             assertThat(glint.transcript()).contains("unknown command 'frobnicate'", "Usage: glint <command>");
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -24,7 +24,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class RecommendationPipelineIT {
     void anImportedDataSetTrainsTheServedModelAndLiveEventsPersonaliseRecommendations(TestStack stack)
             throws Exception {
         Path work = Files.createTempDirectory("glint-pipeline");
-        int modelPort = freePort();
+        int modelPort = GlintChild.freePort();
         Env env = stack.env()
                 .withOverrides(Map.of(
                         AuthConfig.GLINT_HOME,
@@ -177,12 +176,6 @@ class RecommendationPipelineIT {
             return fields[fields.length - 1];
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

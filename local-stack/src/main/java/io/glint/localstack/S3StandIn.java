@@ -5,7 +5,9 @@ import io.glint.core.aws.AwsService;
 import io.glint.localstack.s3.NotifyingBlobStore;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -42,6 +44,10 @@ final class S3StandIn implements StandIn {
                 .endpoint(StandIn.loopback(port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, keys.accessKeyId(), keys.secretAccessKey())
                 .stopTimeout(STOP_TIMEOUT_MILLIS)
+                // The web app uploads to presigned URLs from the browser, and loads images from them: another origin.
+                // Any origin may, as a bucket's CORS rule allows it on AWS; a request still needs a valid signature.
+                .corsRules(new CrossOriginResourceSharing(
+                        List.of("*"), List.of("GET", "HEAD", "PUT"), List.of("*"), List.of("ETag"), "false"))
                 .build();
         try {
             proxy.start();

@@ -144,6 +144,19 @@ class RecommendationsIT extends ApiTestBase {
     }
 
     @Test
+    void aNewPostOfAnAccountOneFollowsIsRecommendedAtOnceWithItsReason() {
+        JsonObject fay = api.signup("rec_fay");
+        JsonObject gil = api.signup("rec_gil");
+        follow(gil, fay);
+        String fresh = new RecommendationWorld(vertx, stack, api).publishedPost(fay, "Fresh", List.of(), List.of());
+
+        JsonObject body = recommendations(gil, "").bodyAsJsonObject();
+
+        assertThat(ids(body)).contains(fresh);
+        assertThat(item(body, fresh).getString("reason")).isEqualTo("new from an account you follow");
+    }
+
+    @Test
     void aColdUserGetsWhatIsPopular() {
         JsonObject body = recommendations(cy, "").bodyAsJsonObject();
 

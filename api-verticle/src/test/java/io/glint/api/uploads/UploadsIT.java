@@ -48,6 +48,28 @@ class UploadsIT extends ApiTestBase {
     }
 
     @Test
+    void aBrowserPageOnAnotherOriginMayPutToThePresignedUrl() throws Exception {
+        JsonObject ivan = api.signup("ivan");
+        JsonObject slot = requestUpload(ivan, "image/jpeg", IMAGE.length).bodyAsJsonObject();
+
+        // The preflight a browser sends before a cross-origin PUT with a Content-Type header.
+        java.net.http.HttpResponse<Void> preflight = http.send(
+                HttpRequest.newBuilder(URI.create(slot.getString("url")))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://localhost:8080")
+                        .header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                BodyHandlers.discarding());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValueSatisfying(origin -> assertThat(origin).isIn("*", "http://localhost:8080"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValueSatisfying(methods -> assertThat(methods).contains("PUT"));
+    }
+
+    @Test
     void s3RefusesAnotherTypeOrSizeThanTheSignedOne(TestStack stack) throws Exception {
         JsonObject grace = api.signup("grace");
         JsonObject forType = requestUpload(grace, "image/png", IMAGE.length).bodyAsJsonObject();
