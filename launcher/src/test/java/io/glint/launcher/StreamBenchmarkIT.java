@@ -195,7 +195,7 @@ class StreamBenchmarkIT {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                sustained.putAtRate(stack, second * SUSTAINED_RATE, (second + 1) * SUSTAINED_RATE, SUSTAINED_RATE);
+                sustained.putAtRate(stack, second * SUSTAINED_RATE, (second + 1) * SUSTAINED_RATE, SUSTAINED_RATE, 4);
                 double appliedNow = applied(process) - sustainedBefore;
                 backlogAt[second] = (long) ((second + 1) * SUSTAINED_RATE - appliedNow);
             }

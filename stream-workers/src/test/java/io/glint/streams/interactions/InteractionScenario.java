@@ -63,8 +63,6 @@ public final class InteractionScenario {
     private int malformed;
     private int repeats;
     /** Every record put, with the sequence number and shard it got; filled by {@link #put}. */
-    private static final int PUTS_IN_FLIGHT = 4;
-
     private final List<Stored> stored = new ArrayList<>();
 
     private record Stored(InteractionEvent event, String shardId, String sequenceNumber) {}
@@ -190,14 +188,22 @@ public final class InteractionScenario {
 
     /**
      * As {@link #put}, paced to {@code perSecond} records per second on average (0: as fast as the stream takes them),
-     * in {@code PutRecords} calls of 500 records, up to {@value #PUTS_IN_FLIGHT} at a time (as an API fleet would put
-     * them: the order of one user's events in the stream is then the order the stream accepted them in, which is what
-     * {@link #truth} goes by).
+     * in {@code PutRecords} calls of 500 records, one at a time, so that the stream holds each user's events in the order
+     * they were generated, also across a split or merge.
      */
     public void putAtRate(TestStack stack, int from, int to, int perSecond) throws Exception {
+        putAtRate(stack, from, to, perSecond, 1);
+    }
+
+    /**
+     * As {@link #putAtRate(TestStack, int, int, int)}, with up to {@code inFlight} calls at a time, as an API fleet puts
+     * them: the order of one user's events in a shard is then the order the stream accepted them in, which is what
+     * {@link #truth} goes by (within a shard; not across a resharding).
+     */
+    public void putAtRate(TestStack stack, int from, int to, int perSecond, int inFlight) throws Exception {
         String stream = stack.names().interactionsStream();
         long started = System.nanoTime();
-        Semaphore inFlight = new Semaphore(PUTS_IN_FLIGHT);
+        Semaphore calls = new Semaphore(inFlight);
         List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (int start = from; start < to; start += 500) {
             if (perSecond > 0) {
@@ -207,9 +213,9 @@ public final class InteractionScenario {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            inFlight.acquire();
+            calls.acquire();
             List<PutRecordsRequestEntry> batch = new ArrayList<>(records.subList(start, Math.min(to, start + 500)));
-            puts.add(putUntilAccepted(stack, stream, batch).whenComplete((done, error) -> inFlight.release()));
+            puts.add(putUntilAccepted(stack, stream, batch).whenComplete((done, error) -> calls.release()));
         }
         CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     }
