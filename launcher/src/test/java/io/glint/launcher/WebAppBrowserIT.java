@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * The web app in a real browser (Debian's headless Chromium driven by Playwright) against {@code glint local}, as a
  * person uses it: two people sign up; one follows the other; the other uploads a real photo and sees it published
  * with its labels, and a text file named like a photo rejected with the reason; the follower sees the photo in the
- * feed, likes it and comments; then the "For you" and explore pages. Screenshots of each page go to {@code
- * target/screenshots/}.
+ * feed, likes it and comments; then the "For you" and explore pages, an offline spell, tokens that stopped working,
+ * and too many logins. Screenshots of each page go to {@code target/screenshots/}.
  */
 class WebAppBrowserIT {
     /** Photos with people in them, shipped in the analyzer's npm package. */
@@ -175,6 +175,20 @@ class WebAppBrowserIT {
             ann.getByTestId("logout").click();
             PlaywrightAssertions.assertThat(ann.getByTestId("login-username")).isVisible(SOON);
             screenshot(ann, "login");
+
+            // Too many logins from one address (20 a minute): the page says so, with how long to wait.
+            Locator limited = ann.locator("[data-testid=error-banner][data-kind=rate-limited]");
+            for (int attempt = 0; attempt < 30 && limited.count() == 0; attempt++) {
+                ann.getByTestId("login-username").fill("ann_" + suffix);
+                ann.getByTestId("login-password").fill("not the password " + attempt);
+                ann.getByTestId("login-submit").click();
+                PlaywrightAssertions.assertThat(ann.getByTestId("login-error"))
+                        .not()
+                        .isEmpty();
+                ann.waitForTimeout(50);
+            }
+            PlaywrightAssertions.assertThat(limited).containsText("Too many requests");
+            screenshot(ann, "rate-limited");
             browser.close();
         }
     }
