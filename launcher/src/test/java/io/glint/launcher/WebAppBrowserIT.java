@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * person uses it: two people sign up; one follows the other; the other uploads a real photo and sees it published
  * with its labels, and a text file named like a photo rejected with the reason; the follower sees the photo in the
  * feed, likes it and comments; then the "For you" and explore pages, an offline spell, tokens that stopped working,
- * and too many logins. Screenshots of each page go to {@code target/screenshots/}.
+ * a keyboard-only sign-up and navigation, and too many logins. Screenshots of each page go to {@code target/screenshots/}.
  */
 class WebAppBrowserIT {
     /** Photos with people in them, shipped in the analyzer's npm package. */
@@ -172,6 +172,21 @@ class WebAppBrowserIT {
             bob.getByTestId("nav-feed").click();
             PlaywrightAssertions.assertThat(bob.getByTestId("login-username")).isVisible(SOON);
 
+            // Keyboard only: Cy signs up and moves through the app without a pointer.
+            Page cy = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))
+                    .newPage();
+            cy.navigate(app + "#/signup");
+            PlaywrightAssertions.assertThat(cy.getByTestId("signup-username")).isVisible(SOON);
+            tabTo(cy, "signup-username");
+            cy.keyboard().type("cy_" + suffix);
+            tabTo(cy, "signup-password");
+            cy.keyboard().type("a long password for cy");
+            cy.keyboard().press("Enter");
+            PlaywrightAssertions.assertThat(cy.getByTestId("logout")).isVisible(SOON);
+            tabTo(cy, "nav-explore");
+            cy.keyboard().press("Enter");
+            cy.waitForURL(Pattern.compile(".*#/explore.*"));
+
             ann.getByTestId("logout").click();
             PlaywrightAssertions.assertThat(ann.getByTestId("login-username")).isVisible(SOON);
             screenshot(ann, "login");
@@ -191,6 +206,18 @@ class WebAppBrowserIT {
             screenshot(ann, "rate-limited");
             browser.close();
         }
+    }
+
+    /** Presses Tab until the element with the test id has the focus; fails if 40 presses do not reach it. */
+    private static void tabTo(Page page, String testId) {
+        for (int presses = 0; presses < 40; presses++) {
+            page.keyboard().press("Tab");
+            Object focused = page.evaluate("() => document.activeElement && document.activeElement.dataset.testid");
+            if (testId.equals(focused)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + testId + " on " + page.url());
     }
 
     /** Waits until the upload page shows the post in {@code status} (analysis takes a few seconds). */
