@@ -1,0 +1,105 @@
+package io.glint.load.journeys;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a simulation creates through the API and its virtual users share: the accounts signed up in the setup phase,
+ * the creators whose posts fill the accounts' feeds, and every post known to be published. One per simulation run
+ * (Gatling runs one simulation per JVM).
+ *
+ * <p>Feeders over it are infinite and safe to call from Gatling's threads: {@link #accounts()} hands the accounts out
+ * round-robin, so every account carries about the same share of the load.
+ */
+public final class World {
+    /** Sign-up passwords: long enough for the API's rule (10–128 characters); the accounts are throwaway. */
+    static final String PASSWORD = "glint load test password";
+
+    private final String runId;
+    private final AtomicLong names = new AtomicLong();
+    private final AtomicLong handedOut = new AtomicLong();
+    private final List<Map<String, Object>> accounts = new CopyOnWriteArrayList<>();
+    private final List<String> creators = new CopyOnWriteArrayList<>();
+    private final List<String> posts = new CopyOnWriteArrayList<>();
+
+    public World() {
+        // A run's usernames differ from every earlier run's against the same Glint: sign-up would answer 409.
+        this.runId = Long.toString(System.currentTimeMillis(), 36).toLowerCase(Locale.ROOT);
+    }
+
+    /** Fresh usernames ({@code lt<run>_<n>}, within the API's {@code ^[a-z0-9_]{3,30}$}) and the password. */
+    public Iterator<Map<String, Object>> usernames() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                return Map.of("username", "lt" + runId + "_" + names.incrementAndGet(), "password", PASSWORD);
+            }
+        };
+    }
+
+    /**
+     * The signed-up accounts ({@code userId}, {@code username}, {@code accessToken}), round-robin, forever.
+     *
+     * @throws NoSuchElementException from {@code next()} when no account was signed up (the setup phase failed)
+     */
+    public Iterator<Map<String, Object>> accounts() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                List<Map<String, Object>> snapshot = accounts;
+                if (snapshot.isEmpty()) {
+                    throw new NoSuchElementException(
+                            "no account was signed up: the setup phase failed (see its" + " requests in the report)");
+                }
+                return snapshot.get((int) (handedOut.getAndIncrement() % snapshot.size()));
+            }
+        };
+    }
+
+    void addAccount(String userId, String username, String accessToken) {
+        accounts.add(Map.of("userId", userId, "username", username, "accessToken", accessToken));
+    }
+
+    void addCreator(String userId) {
+        creators.add(userId);
+    }
+
+    void addPost(String postId) {
+        posts.add(postId);
+    }
+
+    /** The creators' user ids, for the accounts to follow. */
+    List<String> creators() {
+        return new ArrayList<>(creators);
+    }
+
+    /** A published post, or null when none is known yet. */
+    String anyPost() {
+        List<String> snapshot = posts;
+        return snapshot.isEmpty()
+                ? null
+                : snapshot.get(ThreadLocalRandom.current().nextInt(snapshot.size()));
+    }
+
+    /** How many accounts the setup phase signed up. */
+    public int accountCount() {
+        return accounts.size();
+    }
+}
