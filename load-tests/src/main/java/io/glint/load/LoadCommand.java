@@ -167,6 +167,8 @@ public final class LoadCommand {
             out.println("load: running " + simulationClass + " against " + target);
             GatlingRun.Result result;
             Map<String, Object> machineLoad;
+            GlintMetrics metrics = new GlintMetrics(target);
+            Map<String, Double> metricsBefore = metrics.read();
             try (LoadAverage loadAverage = new LoadAverage()) {
                 result = GatlingRun.run(
                         simulationClass,
@@ -178,6 +180,7 @@ public final class LoadCommand {
                         out);
                 machineLoad = loadAverage.summary();
             }
+            Map<String, Object> glintGrowth = GlintMetrics.growth(metricsBefore, metrics.read());
             if (result.reportDirectory() == null) {
                 throw new LoadException("Gatling exited with status " + result.exitCode()
                         + " without a report (its output is above, and in " + work.resolve("gatling.log") + ")");
@@ -188,6 +191,7 @@ public final class LoadCommand {
             summary.glint(glint != null, glint == null ? Map.of() : glint.environment(), seeded);
             summary.properties(properties);
             summary.machineLoad(machineLoad);
+            summary.glintMetrics(glintGrowth);
             Map<String, Double> serverP99 = summary.measurements(measurementsFile, duration);
             List<RunSummary.HarnessGate> harnessGates = harnessGates(properties, serverP99);
             boolean passed = result.exitCode() == 0 && harnessGates.stream().allMatch(RunSummary.HarnessGate::passed);

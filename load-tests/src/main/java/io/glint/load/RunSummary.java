@@ -63,6 +63,11 @@ final class RunSummary {
         ((ObjectNode) root.path("machine")).set("loadAverageDuringRun", MAPPER.valueToTree(loadAverage));
     }
 
+    /** What Glint's own meters counted during the run ({@link GlintMetrics}). */
+    void glintMetrics(Map<String, Object> growth) {
+        ((ObjectNode) root.path("glint")).set("duringRun", MAPPER.valueToTree(growth));
+    }
+
     /** The properties the run was given ({@code -Dname=value}); the simulation's defaults apply to the rest. */
     void properties(Map<String, String> properties) {
         root.set("properties", MAPPER.valueToTree(properties));
@@ -128,6 +133,8 @@ final class RunSummary {
                 p99.put(entry.getKey(), stats.get("p99").asDouble());
             }
         });
+        JsonNode servedBy = measurements.path("recommendationsServedBy");
+        root.set("recommendationsServedBy", servedBy.isObject() ? servedBy : MAPPER.createObjectNode());
         root.set("uploadToPublished", samples(measurements.path("uploadToPublished"), 0));
         return p99;
     }
@@ -190,6 +197,9 @@ final class RunSummary {
                         entry.getValue().path("p99").asText(),
                         entry.getValue().path("max").asText(),
                         entry.getValue().path("samples").asLong()));
+        if (root.path("recommendationsServedBy").size() > 0) {
+            out.println("recommendations served by: " + root.path("recommendationsServedBy"));
+        }
         JsonNode uploads = root.path("uploadToPublished");
         if (uploads.path("samples").asLong() > 0) {
             out.printf(

@@ -121,7 +121,7 @@ public final class Journeys {
                                         .queryParam("limit", PAGE))
                                 .check(
                                         status().is(200),
-                                        jsonPath("$.servedBy").exists(),
+                                        jsonPath("$.servedBy").saveAs("servedBy"),
                                         header("Server-Timing")
                                                 .transform(Measurements::serverMillis)
                                                 .saveAs("serverMillis"),
@@ -132,13 +132,17 @@ public final class Journeys {
                         .exec(session -> {
                             if (session.contains("serverMillis")) {
                                 // The unmeasured part's timings are kept apart, as Gatling's are (their own group).
+                                boolean warmUp = session.groups().contains(Journey.WARM_UP);
                                 measurements.serverSide(
-                                        session.groups().contains(Journey.WARM_UP)
+                                        warmUp
                                                 ? Journey.RECOMMENDATIONS_REQUEST + " (" + Journey.WARM_UP + ")"
                                                 : Journey.RECOMMENDATIONS_REQUEST,
                                         session.getDouble("serverMillis"));
+                                if (!warmUp) {
+                                    measurements.servedBy(session.getString("servedBy"));
+                                }
                             }
-                            return session.remove("serverMillis");
+                            return session.remove("serverMillis").remove("servedBy");
                         }));
     }
 

@@ -19,16 +19,19 @@ import java.util.TreeMap;
  *   <li>{@code serverSide}: per endpoint, the server's own time of every successful response that states it in a
  *       {@code Server-Timing} header ({@code recommend;dur=<ms>}), from the router to the response: the client-side
  *       times minus the network and the load generator's own delays; with when the response came;
+ *   <li>{@code recommendationsServedBy}: how many measured recommendations each path answered ({@code endpoint}: the
+ *       model server; {@code embedded}, {@code popularity}: the fallbacks);
  *   <li>{@code uploadToPublished}: per upload, from the photo's PUT to S3 answered to the post seen published (polled
  *       every 250 ms, so up to that much late): the analysis pipeline's latency as a user sees it.
  * </ul>
  *
  * <p>File: {@code {"serverSide": {"GET /v1/recommendations": [[epochMillis, ms], ...]}, "uploadToPublished":
- * [[epochMillis, ms], ...]}}.
+ * [[epochMillis, ms], ...], "recommendationsServedBy": {"endpoint": n}}}.
  */
 public final class Measurements {
     private final Map<String, Samples> serverSide = new TreeMap<>();
     private final Samples uploadToPublished = new Samples();
+    private final Map<String, Long> servedBy = new TreeMap<>();
 
     /** Records a response's server-side time. */
     public void serverSide(String endpoint, double millis) {
@@ -37,6 +40,13 @@ public final class Measurements {
             samples = serverSide.computeIfAbsent(endpoint, name -> new Samples());
         }
         samples.add(System.currentTimeMillis(), millis);
+    }
+
+    /** Counts which path answered a measured recommendation ({@code servedBy}: endpoint, embedded, popularity…). */
+    public void servedBy(String path) {
+        synchronized (servedBy) {
+            servedBy.merge(path, 1L, Long::sum);
+        }
     }
 
     /** Records how long an upload took to be published. */
@@ -71,6 +81,10 @@ public final class Measurements {
             serverSide.forEach((endpoint, samples) -> samples.writeTo(server.putArray(endpoint)));
         }
         uploadToPublished.writeTo(root.putArray("uploadToPublished"));
+        synchronized (servedBy) {
+            ObjectNode paths = root.putObject("recommendationsServedBy");
+            servedBy.forEach(paths::put);
+        }
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

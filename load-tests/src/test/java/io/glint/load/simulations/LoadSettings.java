@@ -47,6 +47,8 @@ import java.util.function.Function;
  *   <tr><td>{@code creators}, {@code postsPerCreator}</td><td>accounts that upload photos in the setup phase, and how
  *       many each; every account follows them</td><td>per simulation, 2</td></tr>
  *   <tr><td>{@code thinkTimeMs}</td><td>mean pause between a session's journeys (uniform, ±50 %)</td><td>500</td></tr>
+ *   <tr><td>{@code likePercent}, {@code uploadPercent}</td><td>{@code mixed}: the shares of sessions that like and
+ *       comment, and that upload</td><td>33, 2</td></tr>
  *   <tr><td>{@code publishTimeout}</td><td>seconds an upload may take to be published</td><td>30</td></tr>
  *   <tr><td>{@code maxErrorPercent}</td><td>gate: failed requests, percent of all (strictly less)</td><td>1</td></tr>
  *   <tr><td>{@code maxP99Ms}, {@code maxP99Ms.<journey>}</td><td>gate: a journey's p99 in ms (strictly less); the first
@@ -125,6 +127,16 @@ final class LoadSettings {
 
     Duration thinkTime() {
         return Duration.ofMillis(number("thinkTimeMs", 500, Integer::parseInt, 0, 60_000));
+    }
+
+    /** {@code mixed}: the share of sessions that like and comment, in percent. */
+    double likePercent() {
+        return number("likePercent", 33.0, Double::parseDouble, 0.0, 100.0);
+    }
+
+    /** {@code mixed}: the share of sessions that upload a photo, in percent. */
+    double uploadPercent() {
+        return number("uploadPercent", 2.0, Double::parseDouble, 0.0, 100.0);
     }
 
     Duration publishTimeout() {

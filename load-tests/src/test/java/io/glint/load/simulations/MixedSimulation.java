@@ -14,8 +14,6 @@ public class MixedSimulation extends GlintSimulation {
 
     public MixedSimulation() {
         super(5, 10, 2);
-        double likePercent = Double.parseDouble(System.getProperty("likePercent", "33"));
-        double uploadPercent = Double.parseDouble(System.getProperty("uploadPercent", "2"));
         run(
                 "mixed",
                 exec(journeys.browseFeed())
@@ -23,9 +21,9 @@ public class MixedSimulation extends GlintSimulation {
                         .exec(journeys.recommendations())
                         .exec(think())
                         .exec(journeys.reportViews())
-                        .doIf(share(likePercent))
+                        .doIf(share(settings.likePercent()))
                         .then(exec(think()).exec(journeys.likeAndComment()))
-                        .doIf(share(uploadPercent))
+                        .doIf(share(settings.uploadPercent()))
                         .then(exec(think()).exec(journeys.upload())),
                 List.of(Journey.values()));
     }

@@ -1,0 +1,109 @@
+package io.glint.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A few of Glint's own meters ({@code GET /metrics}, Prometheus text) read before and after a run, so that the summary
+ * says what the server did meanwhile: its CPU time, its garbage-collection pauses, and the interaction events the load
+ * set off (impressions and views published to the stream, applied to features by the stream workers, and the feature
+ * documents those writes cost in DynamoDB). The meters are summed over their labels.
+ */
+final class GlintMetrics {
+    /** Counters and sums whose growth over the run is reported, and the name each gets in the summary. */
+    private static final Map<String, String> COUNTERS = new LinkedHashMap<>();
+
+    static {
+        COUNTERS.put("process_cpu_time_ns_total", "processCpuSeconds");
+        COUNTERS.put("jvm_gc_pause_seconds_count", "gcPauses");
+        COUNTERS.put("jvm_gc_pause_seconds_sum", "gcPauseSeconds");
+        COUNTERS.put("vertx_http_server_requests_total", "httpRequests");
+        COUNTERS.put("glint_recommendations_impressions_total", "impressionsLogged");
+        COUNTERS.put("glint_events_published_total", "eventsPublished");
+        COUNTERS.put("glint_events_dropped_total", "eventsDropped");
+        COUNTERS.put("glint_features_events_total", "eventsAppliedToFeatures");
+        COUNTERS.put("glint_features_writes_total", "featureDocumentWrites");
+    }
+
+    private static final List<String> GAUGES = List.of("jvm_gc_pause_seconds_max");
+
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI metrics;
+
+    GlintMetrics(String baseUrl) {
+        this.metrics = URI.create(baseUrl.replaceAll("/+$", "") + "/metrics");
+    }
+
+    /** The meters now, summed over their labels; empty when {@code /metrics} does not answer. */
+    Map<String, Double> read() throws InterruptedException {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(metrics)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? parse(response.body()) : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /** Sums the Prometheus samples of the meters this reports, by meter name. */
+    static Map<String, Double> parse(String text) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            String name = brace > 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
+            if (!COUNTERS.containsKey(name) && !GAUGES.contains(name)) {
+                continue;
+            }
+            try {
+                double value = Double.parseDouble(line.substring(space + 1).trim());
+                sums.merge(name, value, GAUGES.contains(name) ? Math::max : Double::sum);
+            } catch (NumberFormatException e) {
+                // NaN or a format this does not know: leave the meter out rather than report a wrong figure.
+            }
+        }
+        return sums;
+    }
+
+    /**
+     * What grew between the two readings, with readable names and units (seconds, counts), and the largest GC pause
+     * the meter still holds at the end (Micrometer's max decays over a couple of minutes); empty without both.
+     */
+    static Map<String, Object> growth(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Object> growth = new LinkedHashMap<>();
+        if (before.isEmpty() || after.isEmpty()) {
+            return growth;
+        }
+        COUNTERS.forEach((meter, name) -> {
+            if (after.containsKey(meter)) {
+                double delta = after.get(meter) - before.getOrDefault(meter, 0.0);
+                if (meter.equals("process_cpu_time_ns_total")) {
+                    delta /= 1e9;
+                }
+                growth.put(name, Math.round(delta * 1000) / 1000.0);
+            }
+        });
+        if (after.containsKey("jvm_gc_pause_seconds_max")) {
+            growth.put("gcPauseMaxSecondsRecent", after.get("jvm_gc_pause_seconds_max"));
+        }
+        return growth;
+    }
+}
