@@ -34,6 +34,7 @@ public final class ApiHarness implements AutoCloseable {
     private AwsClients ownClients;
     private final Metrics metrics = new Metrics("test");
     private final WebClient client;
+    private final int port;
     private final AuthConfig auth;
     private final ApiServices services;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -69,8 +70,9 @@ public final class ApiHarness implements AutoCloseable {
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
             vertx.deployVerticle(api).await();
+            port = api.actualPort();
             client = WebClient.create(
-                    vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()));
+                    vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +80,11 @@ public final class ApiHarness implements AutoCloseable {
 
     public WebClient client() {
         return client;
+    }
+
+    /** The port the API listens on (loopback). */
+    public int port() {
+        return port;
     }
 
     public AuthConfig auth() {

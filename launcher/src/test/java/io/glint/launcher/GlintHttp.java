@@ -41,6 +41,22 @@ final class GlintHttp {
 
     /** Uploads a JPEG through a presigned URL and makes a post of it; returns the post's id. */
     String post(Session session, byte[] jpeg, String caption) throws IOException, InterruptedException {
+        return createPost(session, upload(session, jpeg), caption);
+    }
+
+    /** Makes a post of an upload; returns the post's id. */
+    String createPost(Session session, String uploadId, String caption) throws IOException, InterruptedException {
+        return call(
+                        "POST",
+                        "/v1/posts",
+                        session,
+                        new JsonObject().put("uploadId", uploadId).put("caption", caption),
+                        201)
+                .getString("postId");
+    }
+
+    /** Asks for an upload slot and puts the JPEG to storage through its presigned URL; returns the upload's id. */
+    String upload(Session session, byte[] jpeg) throws IOException, InterruptedException {
         JsonObject slot = call(
                 "POST",
                 "/v1/uploads",
@@ -59,19 +75,17 @@ final class GlintHttp {
         if (stored.statusCode() != 200) {
             throw new AssertionError("storage refused the upload: " + stored.statusCode() + " " + stored.body());
         }
-        return call(
-                        "POST",
-                        "/v1/posts",
-                        session,
-                        new JsonObject()
-                                .put("uploadId", slot.getString("uploadId"))
-                                .put("caption", caption),
-                        201)
-                .getString("postId");
+        return slot.getString("uploadId");
     }
 
     /** Polls the post until the analysis pipeline has decided it; returns its status. */
     String awaitDecided(Session session, String postId, Duration limit) throws IOException, InterruptedException {
+        return awaitDecided(session, postId, limit, Duration.ofMillis(250));
+    }
+
+    /** As {@link #awaitDecided(Session, String, Duration)}, asking every {@code every}. */
+    String awaitDecided(Session session, String postId, Duration limit, Duration every)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         String status;
         do {
@@ -79,7 +93,7 @@ final class GlintHttp {
             if (DECIDED.contains(status)) {
                 return status;
             }
-            Thread.sleep(250);
+            Thread.sleep(every.toMillis());
         } while (System.nanoTime() < deadline);
         throw new AssertionError("post " + postId + " is still " + status + " after " + limit);
     }

@@ -3,12 +3,15 @@ package io.glint.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.glint.localstack.node.NodePackage;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code glint local} and the role commands as a user runs them, in a child JVM. */
 class GlintLocalIT {
+    /** A photo with people in it (71 KB), shipped in the analyzer's npm package. */
+    private static final String PHOTO = "node_modules/@vladmandic/human/assets/screenshot-facedetect.jpg";
 
     @Test
     void localStartsEveryRoleAllUpAndCtrlCLeavesNoChildProcess() throws Exception {
@@ -112,6 +117,8 @@ class GlintLocalIT {
                     .as("allowed, and no features stored: " + features.body())
                     .isEqualTo(404);
 
+            uploadToPublished(port);
+
             List<ProcessHandle> children = glint.handle().descendants().toList();
             assertThat(children)
                     .as("the Kinesis emulator runs as a child process")
@@ -123,6 +130,52 @@ class GlintLocalIT {
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(children).noneMatch(ProcessHandle::isAlive));
         }
+    }
+
+    /**
+     * A benchmark of the upload pipeline as a client sees it, one photo at a time: from asking for an upload slot, and
+     * from the bytes being stored, to the post reading {@code published} (asked every 20 ms). In between: S3's event
+     * to SQS, an analysis worker reading, validating and re-encoding the image, the Rekognition stand-in's three models,
+     * the analysis and the decision stored. Written to {@code target/benchmarks/upload.json}; {@code -Dglint.bench=full}
+     * takes more samples. Timings are reported, never asserted.
+     */
+    private static void uploadToPublished(int port) throws Exception {
+        GlintHttp api = new GlintHttp(URI.create("http://127.0.0.1:" + port + "/"));
+        GlintHttp.Session uploader =
+                api.signUp("uploader_" + UUID.randomUUID().toString().substring(0, 6));
+        byte[] photo = Files.readAllBytes(NodePackage.install().file(PHOTO));
+        int samples = "full".equals(System.getProperty("glint.bench")) ? 60 : 12;
+        long[] fromSlot = new long[samples];
+        long[] fromStored = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long asked = System.nanoTime();
+            String uploadId = api.upload(uploader, photo);
+            long stored = System.nanoTime();
+            String postId = api.createPost(uploader, uploadId, "Benchmark photo " + i);
+            assertThat(api.awaitDecided(uploader, postId, Duration.ofSeconds(60), Duration.ofMillis(20)))
+                    .isEqualTo("published");
+            long published = System.nanoTime();
+            fromSlot[i] = published - asked;
+            fromStored[i] = published - stored;
+        }
+        String report = "{\"photoBytes\": " + photo.length + ", \"fromUploadSlot\": " + percentiles(fromSlot)
+                + ", \"fromStored\": " + percentiles(fromStored) + "}";
+        System.out.println("Upload to published on glint local (ms): " + report);
+        Path file = Path.of("target", "benchmarks", "upload.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report + System.lineSeparator());
+    }
+
+    /** {@code {"samples", "p50", "p95", "max"}} in milliseconds. */
+    private static String percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.function.DoubleFunction<String> at = quantile -> String.format(
+                java.util.Locale.ROOT,
+                "%.0f",
+                sorted[Math.max(0, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6);
+        return "{\"samples\": " + sorted.length + ", \"p50\": " + at.apply(0.5) + ", \"p95\": " + at.apply(0.95)
+                + ", \"max\": " + at.apply(1.0) + "}";
     }
 
     @Test

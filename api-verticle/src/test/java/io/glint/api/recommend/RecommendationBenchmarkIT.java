@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiHarness;
 import io.glint.api.Latencies;
+import io.glint.api.Throughput;
 import io.glint.api.http.RateLimits;
 import io.glint.core.aws.AwsService;
 import io.glint.core.json.Json;
@@ -85,7 +86,8 @@ class RecommendationBenchmarkIT {
         boolean apiClosed = false;
         boolean serverClosed = false;
         try {
-            JsonObject reader = world(vertx, stack, api);
+            List<String> authors = new ArrayList<>();
+            JsonObject reader = world(vertx, stack, api, authors);
             Map<String, Integer> servedBy = new ConcurrentHashMap<>();
             for (int i = 0; i < WARM_UP; i++) {
                 recommend(api, reader, servedBy);
@@ -115,6 +117,8 @@ class RecommendationBenchmarkIT {
             for (int i = 0; i < loaded.length; i++) {
                 loaded[i] = concurrent.get(i);
             }
+
+            String throughput = throughput(vertx, api, reader, authors);
 
             api.close();
             apiClosed = true;
@@ -173,6 +177,8 @@ class RecommendationBenchmarkIT {
             Path file = Path.of("target", "benchmarks", "recommendations.json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, report + System.lineSeparator());
+            System.out.println("Throughput on the local stack: " + throughput);
+            Files.writeString(file.resolveSibling("throughput.json"), throughput + System.lineSeparator());
             assertThat(servedBy).containsKey("endpoint");
             assertThat(fallback).containsOnlyKeys("embedded");
         } finally {
@@ -212,6 +218,41 @@ class RecommendationBenchmarkIT {
         return latencies;
     }
 
+    /**
+     * Requests per second of the recommendations and the reader's feed (after following the ten authors: a page of 20
+     * of their 40 posts), each against a bare Vert.x Web JSON endpoint deployed in this process like the API (one
+     * verticle), from {@link #CLIENTS} closed-loop clients; the ratios are the share of the framework's ceiling on this
+     * machine that each route reaches. {@code -Dglint.bench=full} measures longer.
+     */
+    private static String throughput(Vertx vertx, ApiHarness api, JsonObject reader, List<String> authors) {
+        for (String author : authors) {
+            var followed = api.call(io.vertx.core.http.HttpMethod.PUT, "/v1/users/" + author + "/follow", reader, null);
+            assertThat(followed.statusCode()).as(followed.bodyAsString()).isBetween(200, 299);
+        }
+        boolean full = "full".equals(System.getProperty("glint.bench"));
+        Duration warmUp = Duration.ofSeconds(full ? 5 : 2);
+        Duration window = Duration.ofSeconds(full ? 20 : 5);
+        int port = api.port();
+        String token = reader.getString("accessToken");
+        int bare = Throughput.bareJsonEndpoint(vertx).await();
+        Throughput.Result ceiling = Throughput.run(vertx, bare, "/json", null, CLIENTS, warmUp, window);
+        Throughput.Result recommendations =
+                Throughput.run(vertx, port, "/v1/recommendations", token, CLIENTS, warmUp, window);
+        Throughput.Result feed = Throughput.run(vertx, port, "/v1/feed?limit=20", token, CLIENTS, warmUp, window);
+        assertThat(List.of(ceiling, recommendations, feed))
+                .allSatisfy(result ->
+                        assertThat(result.failures()).as(result.path()).isZero());
+        return String.format(
+                Locale.ROOT,
+                "{\"bareVertxJson\": %s, \"recommendations\": %s, \"feed\": %s,"
+                        + " \"recommendationsOverBare\": %.4f, \"feedOverBare\": %.4f}",
+                ceiling.json(),
+                recommendations.json(),
+                feed.json(),
+                recommendations.perSecond() / ceiling.perSecond(),
+                feed.perSecond() / ceiling.perSecond());
+    }
+
     private static String ratio(long[] service, long[] floor, double quantile) {
         return String.format(
                 Locale.ROOT,
@@ -237,7 +278,7 @@ class RecommendationBenchmarkIT {
     }
 
     /** The benchmark's world; returns the warm reader. */
-    private static JsonObject world(Vertx vertx, TestStack stack, ApiHarness api) {
+    private static JsonObject world(Vertx vertx, TestStack stack, ApiHarness api, List<String> authors) {
         Random random = new Random(11);
         RecommendationWorld world = new RecommendationWorld(vertx, stack, api);
         List<String> items = new ArrayList<>();
@@ -247,6 +288,7 @@ class RecommendationBenchmarkIT {
         }
         for (int a = 0; a < 10; a++) {
             JsonObject author = api.signup("bench_author_" + a);
+            authors.add(author.getString("userId"));
             for (int p = 0; p < 4; p++) {
                 items.add(world.publishedPost(
                         author,
