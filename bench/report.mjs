@@ -82,6 +82,13 @@ export function rows(results) {
       `${num(tp.recommendations?.requestsPerSecond, 0)} req/s (p99 ${ms(tp.recommendations?.latency?.p99)})`,
       `${num(tp.recommendationsOverBare, 3)} of the ceiling`,
     ]);
+    if (tp.recommendationFloorRequestsPerSecond) {
+      out.push([
+        `the recommendations' raw dependency floor, ${c} clients`,
+        `${num(tp.recommendationFloorRequestsPerSecond, 0)} req/s`,
+        `the endpoint reaches ${num(tp.recommendationsOverFloor, 2)} of it`,
+      ]);
+    }
     out.push([
       `\`GET /v1/feed?limit=20\`, ${c} connections`,
       `${num(tp.feed?.requestsPerSecond, 0)} req/s (p99 ${ms(tp.feed?.latency?.p99)})`,

@@ -67,6 +67,11 @@ class RecommendationBenchmarkIT {
     private static final int SEQUENTIAL = 400;
     private static final int CLIENTS = 8;
     private static final int PER_CLIENT = 40;
+    /** The throughput runs' warm-up and measured window: longer with {@code -Dglint.bench=full}. */
+    private static final boolean FULL = "full".equals(System.getProperty("glint.bench"));
+
+    private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(FULL ? 5 : 2);
+    private static final Duration WINDOW = Duration.ofSeconds(FULL ? 20 : 5);
 
     @Test
     void recommendationLatencyAndItsFloor(Vertx vertx, TestStack stack) throws Exception {
@@ -118,7 +123,7 @@ class RecommendationBenchmarkIT {
                 loaded[i] = concurrent.get(i);
             }
 
-            String throughput = throughput(vertx, api, reader, authors);
+            Rates rates = throughput(vertx, api, reader, authors);
 
             api.close();
             apiClosed = true;
@@ -144,6 +149,9 @@ class RecommendationBenchmarkIT {
                 invoke[i] = floor.once();
                 raw[i] = System.nanoTime() - start;
             }
+            // The floor's own rate from as many clients: what the stores and the model server allow this machine.
+            double floorRate = floor.rate(CLIENTS, WARM_UP_WINDOW, WINDOW);
+            String throughput = rates.json(floorRate);
 
             // The model server goes away: the breaker opens after its first failures and the embedded model ranks.
             server.close().await();
@@ -224,14 +232,13 @@ class RecommendationBenchmarkIT {
      * verticle), from {@link #CLIENTS} closed-loop clients; the ratios are the share of the framework's ceiling on this
      * machine that each route reaches. {@code -Dglint.bench=full} measures longer.
      */
-    private static String throughput(Vertx vertx, ApiHarness api, JsonObject reader, List<String> authors) {
+    private static Rates throughput(Vertx vertx, ApiHarness api, JsonObject reader, List<String> authors) {
         for (String author : authors) {
             var followed = api.call(io.vertx.core.http.HttpMethod.PUT, "/v1/users/" + author + "/follow", reader, null);
             assertThat(followed.statusCode()).as(followed.bodyAsString()).isBetween(200, 299);
         }
-        boolean full = "full".equals(System.getProperty("glint.bench"));
-        Duration warmUp = Duration.ofSeconds(full ? 5 : 2);
-        Duration window = Duration.ofSeconds(full ? 20 : 5);
+        Duration warmUp = WARM_UP_WINDOW;
+        Duration window = WINDOW;
         int port = api.port();
         String token = reader.getString("accessToken");
         int bare = Throughput.bareJsonEndpoint(vertx).await();
@@ -242,15 +249,26 @@ class RecommendationBenchmarkIT {
         assertThat(List.of(ceiling, recommendations, feed))
                 .allSatisfy(result ->
                         assertThat(result.failures()).as(result.path()).isZero());
-        return String.format(
-                Locale.ROOT,
-                "{\"bareVertxJson\": %s, \"recommendations\": %s, \"feed\": %s,"
-                        + " \"recommendationsOverBare\": %.4f, \"feedOverBare\": %.4f}",
-                ceiling.json(),
-                recommendations.json(),
-                feed.json(),
-                recommendations.perSecond() / ceiling.perSecond(),
-                feed.perSecond() / ceiling.perSecond());
+        return new Rates(ceiling, recommendations, feed);
+    }
+
+    /** The throughput runs, side by side. */
+    private record Rates(Throughput.Result ceiling, Throughput.Result recommendations, Throughput.Result feed) {
+        /** With the floor's rate: the recommendations' share of it says how much the service costs under load. */
+        String json(double floorPerSecond) {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"bareVertxJson\": %s, \"recommendations\": %s, \"feed\": %s,"
+                            + " \"recommendationsOverBare\": %.4f, \"feedOverBare\": %.4f,"
+                            + " \"recommendationFloorRequestsPerSecond\": %.0f, \"recommendationsOverFloor\": %.2f}",
+                    ceiling.json(),
+                    recommendations.json(),
+                    feed.json(),
+                    recommendations.perSecond() / ceiling.perSecond(),
+                    feed.perSecond() / ceiling.perSecond(),
+                    floorPerSecond,
+                    recommendations.perSecond() / floorPerSecond);
+        }
     }
 
     private static String ratio(long[] service, long[] floor, double quantile) {
@@ -386,6 +404,32 @@ class RecommendationBenchmarkIT {
 
         int candidates() {
             return candidates.size();
+        }
+
+        /** Requests per second of {@link #once} from {@code clients} threads, counted over the window after warm-up. */
+        double rate(int clients, Duration warmUp, Duration window) throws InterruptedException {
+            long from = System.nanoTime() + warmUp.toNanos();
+            long to = from + window.toNanos();
+            java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Thread client = new Thread(
+                        () -> {
+                            for (long sent = System.nanoTime(); sent < to; sent = System.nanoTime()) {
+                                once();
+                                if (sent >= from && System.nanoTime() <= to) {
+                                    completed.incrementAndGet();
+                                }
+                            }
+                        },
+                        "floor-client-" + i);
+                client.start();
+                threads.add(client);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            return completed.get() / (window.toNanos() / 1e9);
         }
 
         /** One request's reads and model call; returns how long the model call took, in nanoseconds. */
