@@ -27,6 +27,7 @@ import java.util.Map;
 final class RunSummary {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double[] QUANTILES = {0.50, 0.95, 0.99, 0.999};
+    private static final long TIMELINE_MILLIS = 5_000;
 
     private final ObjectNode root = MAPPER.createObjectNode();
 
@@ -268,8 +269,34 @@ final class RunSummary {
                     .filter(time -> time > last - fullLoadSeconds * 1000L)
                     .count();
             stats.put("perSecondAtFullLoad", round((double) inWindow / fullLoadSeconds));
+            stats.set("timeline", timeline(times, pairs));
         }
         return stats;
+    }
+
+    /**
+     * The samples in 5-second intervals from the first one: count, p50 and max of each, to tell a steady tail from
+     * stalls that come and go (a cache expiring, a GC, another process taking the cores).
+     */
+    private static ArrayNode timeline(long[] times, JsonNode pairs) {
+        long first = Arrays.stream(times).min().orElseThrow();
+        java.util.SortedMap<Long, List<Double>> intervals = new java.util.TreeMap<>();
+        for (int i = 0; i < times.length; i++) {
+            intervals
+                    .computeIfAbsent((times[i] - first) / TIMELINE_MILLIS, key -> new ArrayList<>())
+                    .add(pairs.get(i).get(1).asDouble());
+        }
+        ArrayNode timeline = MAPPER.createArrayNode();
+        intervals.forEach((interval, values) -> {
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            timeline.addObject()
+                    .put("fromSecond", interval * TIMELINE_MILLIS / 1000)
+                    .put("count", sorted.length)
+                    .put("p50", round(quantile(sorted, 0.5)))
+                    .put("max", round(sorted[sorted.length - 1]));
+        });
+        return timeline;
     }
 
     /** The quantile of sorted samples, nearest rank (as the project's benchmarks compute it). */

@@ -43,6 +43,11 @@ class RunSummaryTest {
         assertThat(stats.path("p99").asDouble()).isEqualTo(90.0);
         assertThat(stats.path("max").asDouble()).isEqualTo(90.0);
         assertThat(stats.path("perSecondAtFullLoad").asDouble()).isEqualTo(5.0);
+        assertThat(stats.path("timeline")).hasSize(6);
+        assertThat(stats.path("timeline").get(0).path("count").asInt()).isEqualTo(5);
+        assertThat(stats.path("timeline").get(2).path("fromSecond").asInt()).isEqualTo(10);
+        assertThat(stats.path("timeline").get(2).path("count").asInt()).isEqualTo(25);
+        assertThat(stats.path("timeline").get(5).path("max").asDouble()).isEqualTo(90.0);
     }
 
     @Test
