@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * A few of Glint's own meters ({@code GET /metrics}, Prometheus text) read before and after a run, so that the summary
  * says what the server did meanwhile: its CPU time, its garbage-collection pauses, and the interaction events the load
  * set off (impressions and views published to the stream, applied to features by the stream workers, and the feature
- * documents those writes cost in DynamoDB). The meters are summed over their labels.
+ * documents those writes cost in DynamoDB; impressions the API could not log). The meters are summed over their labels.
  */
 final class GlintMetrics {
     /** Counters and sums whose growth over the run is reported, and the name each gets in the summary. */
@@ -26,7 +26,7 @@ final class GlintMetrics {
         COUNTERS.put("jvm_gc_pause_seconds_count", "gcPauses");
         COUNTERS.put("jvm_gc_pause_seconds_sum", "gcPauseSeconds");
         COUNTERS.put("vertx_http_server_requests_total", "httpRequests");
-        COUNTERS.put("glint_recommendations_impressions_total", "impressionsLogged");
+        COUNTERS.put("glint_recommendations_impressions_total", "impressionsDropped");
         COUNTERS.put("glint_events_published_total", "eventsPublished");
         COUNTERS.put("glint_events_dropped_total", "eventsDropped");
         COUNTERS.put("glint_features_events_total", "eventsAppliedToFeatures");
