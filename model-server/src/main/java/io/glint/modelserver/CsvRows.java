@@ -16,6 +16,18 @@ final class CsvRows {
     /** Longer than any float needs ({@code -1.17549435E-38} is 15); bounds the work one field can cost. */
     static final int MAX_FIELD_CHARS = 64;
 
+    /** Significant digits {@link #plainDecimal} reads: 10^15 is below 2^53, so they are an exact double. */
+    private static final int FAST_DIGITS = 15;
+    /** 10^0 to 10^22: every one an exact double. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
+    /** The 29 fraction bits a double has beyond a float's 23. */
+    private static final long BELOW_FLOAT_PRECISION = (1L << 29) - 1;
+    /** Those bits of a double exactly halfway between two (normal) floats. */
+    private static final long HALFWAY_BETWEEN_FLOATS = 1L << 28;
+
     private CsvRows() {}
 
     /**
@@ -98,6 +110,10 @@ final class CsvRows {
         if (end - start > MAX_FIELD_CHARS) {
             throw invalid(line, column, "the value is longer than " + MAX_FIELD_CHARS + " characters");
         }
+        float plain = plainDecimal(body, start, end);
+        if (!Float.isNaN(plain)) {
+            return plain;
+        }
         // Float.parseFloat alone would also take "Infinity", hex ("0x1p3") and type suffixes ("1f"): not CSV numbers.
         for (int i = start; i < end; i++) {
             if (!isNumberChar(body[i])) {
@@ -119,6 +135,97 @@ final class CsvRows {
             throw invalid(line, column, "'" + text + "' is beyond the range of a 32-bit float");
         }
         return value;
+    }
+
+    /**
+     * The value of a plain decimal ({@code [+-]digits[.digits][(e|E)[+-]digits]}, what the endpoint client writes) of at
+     * most {@value #FAST_DIGITS} significant digits, read without allocating: exactly {@link Float#parseFloat}'s
+     * result. {@link Float#NaN} when the text is anything else, or a value this way cannot round correctly, for which
+     * {@link Float#parseFloat} decides (and reports what is wrong).
+     *
+     * <p>Why it is exact: the digits (below 2^53) and a power of ten up to 10^22 are exact doubles, so one multiplication
+     * or division rounds the decimal's exact value correctly to a double. Rounding that double again, to a float, gives
+     * the decimal correctly rounded to a float, unless the double lies exactly halfway between two floats: the exact
+     * value may then have been on either side, and {@link Float#parseFloat} decides. (Every value read this way is zero
+     * or between 10^-22 and 10^37, in the floats' normal range, where a float is a double with 29 fraction bits fewer.)
+     */
+    static float plainDecimal(byte[] text, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (text[i] == '-' || text[i] == '+')) {
+            negative = text[i] == '-';
+            i++;
+        }
+        long digits = 0;
+        int significant = 0;
+        int scale = 0;
+        boolean anyDigit = false;
+        for (; i < to && isDigit(text[i]); i++) {
+            anyDigit = true;
+            if (digits > 0 || text[i] != '0') {
+                if (++significant > FAST_DIGITS) {
+                    return Float.NaN;
+                }
+                digits = digits * 10 + (text[i] - '0');
+            }
+        }
+        if (i < to && text[i] == '.') {
+            for (i++; i < to && isDigit(text[i]); i++) {
+                anyDigit = true;
+                scale--;
+                if (digits > 0 || text[i] != '0') {
+                    if (++significant > FAST_DIGITS) {
+                        return Float.NaN;
+                    }
+                    digits = digits * 10 + (text[i] - '0');
+                }
+            }
+        }
+        if (!anyDigit) {
+            return Float.NaN;
+        }
+        if (i < to && (text[i] == 'e' || text[i] == 'E')) {
+            i++;
+            boolean negativeExponent = false;
+            if (i < to && (text[i] == '-' || text[i] == '+')) {
+                negativeExponent = text[i] == '-';
+                i++;
+            }
+            if (i == to) {
+                return Float.NaN;
+            }
+            int exponent = 0;
+            for (; i < to && isDigit(text[i]); i++) {
+                exponent = exponent * 10 + (text[i] - '0');
+                if (exponent > 1000) {
+                    return Float.NaN;
+                }
+            }
+            scale += negativeExponent ? -exponent : exponent;
+        }
+        if (i != to) {
+            return Float.NaN;
+        }
+        double value;
+        if (digits == 0) {
+            value = 0;
+        } else if (scale >= 0 && scale < POWERS_OF_TEN.length) {
+            value = digits * POWERS_OF_TEN[scale];
+        } else if (scale < 0 && -scale < POWERS_OF_TEN.length) {
+            value = digits / POWERS_OF_TEN[-scale];
+        } else {
+            return Float.NaN;
+        }
+        // Zero, or between 10^-22 and 10^37: within the floats' normal range.
+        if ((Double.doubleToRawLongBits(value) & BELOW_FLOAT_PRECISION) == HALFWAY_BETWEEN_FLOATS) {
+            return Float.NaN;
+        }
+        float rounded = (float) value;
+        return negative ? -rounded : rounded;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     private static boolean isBlank(byte b) {

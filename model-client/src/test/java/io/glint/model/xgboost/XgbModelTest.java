@@ -73,6 +73,31 @@ class XgbModelTest {
     }
 
     @Test
+    void aBatchOfAnySizeScoresEachRowExactlyAsItScoresAlone() throws Exception {
+        Random random = new Random(17);
+        float[][] training = Training.randomRows(random, 150, FEATURES);
+        // So few rows with a minimum leaf weight: trees of depth 6 whose leaves lie at many depths, so that rows walked
+        // down a tree together reach their leaves at different steps.
+        Booster booster = Training.train(
+                training,
+                Training.labels(random, training, false),
+                null,
+                Map.of("objective", "binary:logistic", "max_depth", 6, "min_child_weight", 2),
+                40);
+        XgbModel model = XgbModel.parse(booster.toByteArray("json"));
+        float[][] rows = Training.randomRows(new Random(18), 140, FEATURES);
+
+        for (int size : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 63, 64, 65, 67, 140}) {
+            float[][] batch = java.util.Arrays.copyOf(rows, size);
+            float[] margins = model.predictMargin(batch);
+            for (int i = 0; i < size; i++) {
+                assertThat(margins[i]).as("row %d of a batch of %d", i, size).isEqualTo(model.predictMargin(rows[i]));
+            }
+        }
+        assertSamePredictions(model, booster, rows);
+    }
+
+    @Test
     void marginsAreXgboostsOutputMargins() throws Exception {
         Random random = new Random(5);
         float[][] rows = Training.randomRows(random, 300, FEATURES);
