@@ -31,6 +31,14 @@ public final class Env {
         return new Env(copy::get, mode);
     }
 
+    /**
+     * Variables from a lookup function (null or blank for unset), in the given mode: e.g. one that records every name
+     * a configuration record asks for, which is how the CloudFormation check learns what each role reads.
+     */
+    public static Env lookup(Function<String, String> lookup, RunMode mode) {
+        return new Env(lookup, mode);
+    }
+
     /** The variables of {@code overrides} first, then this environment's. */
     public Env withOverrides(Map<String, String> overrides) {
         Map<String, String> copy = Map.copyOf(overrides);
