@@ -31,9 +31,25 @@ final class GlintMetrics {
         COUNTERS.put("glint_events_dropped_total", "eventsDropped");
         COUNTERS.put("glint_features_events_total", "eventsAppliedToFeatures");
         COUNTERS.put("glint_features_writes_total", "featureDocumentWrites");
+        COUNTERS.put("glint_candidates_index_duration_seconds_count", "candidateIndexRuns");
+        COUNTERS.put("glint_candidates_index_duration_seconds_sum", "candidateIndexSeconds");
     }
 
-    private static final List<String> GAUGES = List.of("jvm_gc_pause_seconds_max");
+    private static final List<String> GAUGES =
+            List.of("jvm_gc_pause_seconds_max", "glint_candidates_index_duration_seconds_max");
+
+    /** The meters of the timeline: what grew in each interval. */
+    private static final Map<String, String> TIMELINE = new LinkedHashMap<>();
+
+    static {
+        TIMELINE.put("process_cpu_time_ns_total", "cpuSeconds");
+        TIMELINE.put("jvm_gc_pause_seconds_sum", "gcPauseSeconds");
+        TIMELINE.put("glint_candidates_index_duration_seconds_count", "candidateIndexRuns");
+        TIMELINE.put("glint_candidates_index_duration_seconds_sum", "candidateIndexSeconds");
+        TIMELINE.put("glint_features_writes_total", "featureDocumentWrites");
+    }
+
+    private static final long INTERVAL_MILLIS = 5_000;
 
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,6 +120,77 @@ final class GlintMetrics {
         if (after.containsKey("jvm_gc_pause_seconds_max")) {
             growth.put("gcPauseMaxSecondsRecent", after.get("jvm_gc_pause_seconds_max"));
         }
+        if (after.containsKey("glint_candidates_index_duration_seconds_max")) {
+            growth.put("candidateIndexMaxSecondsRecent", after.get("glint_candidates_index_duration_seconds_max"));
+        }
         return growth;
+    }
+
+    /**
+     * Reads the meters every second while a run goes on, for a timeline of what Glint did: each 5-second interval (on
+     * the clock's 5-second marks, as the summary's server-side timeline) with its CPU seconds, GC pause seconds,
+     * candidate-index rebuilds and the seconds they took, and feature-document writes. A stall in the responses can be
+     * put beside what happened in the server at that moment.
+     */
+    final class Sampler implements AutoCloseable {
+        private final java.util.SortedMap<Long, Map<String, Double>> readings = new TreeMap<>();
+        private final java.util.concurrent.ScheduledExecutorService executor =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "glint-metrics");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        Sampler() {
+            executor.scheduleWithFixedDelay(this::sample, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        private void sample() {
+            try {
+                Map<String, Double> reading = read();
+                if (!reading.isEmpty()) {
+                    synchronized (readings) {
+                        readings.put(System.currentTimeMillis(), reading);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Per 5-second interval, what grew: {@code [{"at": epochMillis, "cpuSeconds": …, …}]}. */
+        List<Map<String, Object>> timeline() {
+            java.util.SortedMap<Long, Map<String, Double>> copy;
+            synchronized (readings) {
+                copy = new TreeMap<>(readings);
+            }
+            // The last reading of each interval, and of the one before the first, give each interval's growth.
+            java.util.SortedMap<Long, Map<String, Double>> lastOfInterval = new TreeMap<>();
+            copy.forEach((time, reading) -> lastOfInterval.put(time / INTERVAL_MILLIS, reading));
+            List<Map<String, Object>> timeline = new java.util.ArrayList<>();
+            Map<String, Double> previous = null;
+            for (Map.Entry<Long, Map<String, Double>> interval : lastOfInterval.entrySet()) {
+                if (previous != null) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("at", interval.getKey() * INTERVAL_MILLIS);
+                    Map<String, Double> before = previous;
+                    TIMELINE.forEach((meter, name) -> {
+                        double delta = interval.getValue().getOrDefault(meter, 0.0) - before.getOrDefault(meter, 0.0);
+                        if (meter.equals("process_cpu_time_ns_total")) {
+                            delta /= 1e9;
+                        }
+                        row.put(name, Math.round(delta * 1000) / 1000.0);
+                    });
+                    timeline.add(row);
+                }
+                previous = interval.getValue();
+            }
+            return timeline;
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
     }
 }

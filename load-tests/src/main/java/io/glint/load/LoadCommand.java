@@ -169,7 +169,9 @@ public final class LoadCommand {
             Map<String, Object> machineLoad;
             GlintMetrics metrics = new GlintMetrics(target);
             Map<String, Double> metricsBefore = metrics.read();
-            try (LoadAverage loadAverage = new LoadAverage()) {
+            List<Map<String, Object>> glintTimeline;
+            try (LoadAverage loadAverage = new LoadAverage();
+                    GlintMetrics.Sampler sampler = metrics.new Sampler()) {
                 result = GatlingRun.run(
                         simulationClass,
                         gatlingProperties,
@@ -179,6 +181,7 @@ public final class LoadCommand {
                         runLength.plusMinutes(10),
                         out);
                 machineLoad = loadAverage.summary();
+                glintTimeline = sampler.timeline();
             }
             Map<String, Object> glintGrowth = GlintMetrics.growth(metricsBefore, metrics.read());
             if (result.reportDirectory() == null) {
@@ -191,7 +194,7 @@ public final class LoadCommand {
             summary.glint(glint != null, glint == null ? Map.of() : glint.environment(), seeded);
             summary.properties(properties);
             summary.machineLoad(machineLoad);
-            summary.glintMetrics(glintGrowth);
+            summary.glintMetrics(glintGrowth, glintTimeline);
             Map<String, Double> serverP99 = summary.measurements(measurementsFile, duration);
             List<RunSummary.HarnessGate> harnessGates = harnessGates(properties, serverP99);
             boolean passed = result.exitCode() == 0 && harnessGates.stream().allMatch(RunSummary.HarnessGate::passed);
@@ -208,6 +211,10 @@ public final class LoadCommand {
             return passed ? PASSED : GATE_FAILED;
         } catch (LoadException e) {
             err.println("glint load: " + e.getMessage());
+            return RUN_FAILED;
+        } catch (RuntimeException e) {
+            // A file that cannot be written, a process that cannot be started: the run is not done, no gate judged it.
+            err.println("glint load: the run failed: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
             return RUN_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -64,9 +64,16 @@ final class RunSummary {
         ((ObjectNode) root.path("machine")).set("loadAverageDuringRun", MAPPER.valueToTree(loadAverage));
     }
 
-    /** What Glint's own meters counted during the run ({@link GlintMetrics}). */
-    void glintMetrics(Map<String, Object> growth) {
-        ((ObjectNode) root.path("glint")).set("duringRun", MAPPER.valueToTree(growth));
+    /** What Glint's own meters counted during the run, in all and per 5 seconds ({@link GlintMetrics}). */
+    void glintMetrics(Map<String, Object> growth, List<Map<String, Object>> timeline) {
+        ObjectNode glint = (ObjectNode) root.path("glint");
+        glint.set("duringRun", MAPPER.valueToTree(growth));
+        ArrayNode rows = glint.putArray("timeline");
+        for (Map<String, Object> row : timeline) {
+            ObjectNode node = MAPPER.valueToTree(row);
+            node.put("at", clock(((Number) row.get("at")).longValue()));
+            rows.add(node);
+        }
     }
 
     /** The properties the run was given ({@code -Dname=value}); the simulation's defaults apply to the rest. */
@@ -275,8 +282,9 @@ final class RunSummary {
     }
 
     /**
-     * The samples in 5-second intervals from the first one: count, p50 and max of each, to tell a steady tail from
-     * stalls that come and go (a cache expiring, a GC, another process taking the cores).
+     * The samples in 5-second intervals (on the clock's 5-second marks, like Glint's own timeline beside it): count,
+     * p50 and max of each, to tell a steady tail from stalls that come and go (a cache expiring, a GC, another process
+     * taking the cores).
      */
     private static ArrayNode timeline(long[] times, JsonNode pairs) {
         long first = Arrays.stream(times).min().orElseThrow();
@@ -312,6 +320,13 @@ final class RunSummary {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** A time of day, UTC, to the second: what the timelines are aligned on. */
+    private static String clock(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ISO_LOCAL_TIME
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     private static String relative(Path root, Path file) {

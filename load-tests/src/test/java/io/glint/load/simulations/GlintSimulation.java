@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Glint simulation shares: a setup phase that creates its own data through the API (creators sign up and
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * Measurements}).
  */
 abstract class GlintSimulation extends Simulation {
+    private static final Logger LOG = LoggerFactory.getLogger(GlintSimulation.class);
+
     protected final LoadSettings settings;
     protected final World world = new World();
     protected final Measurements measurements = new Measurements();
@@ -82,6 +86,6 @@ abstract class GlintSimulation extends Simulation {
     public void after() {
         Path file = settings.measurementsFile(getClass());
         measurements.write(file);
-        System.out.println("Measurements (server-side timings, uploads to published): " + file.toAbsolutePath());
+        LOG.info("Measurements (server-side timings, uploads to published): {}", file.toAbsolutePath());
     }
 }
