@@ -287,19 +287,20 @@ final class RunSummary {
      * taking the cores).
      */
     private static ArrayNode timeline(long[] times, JsonNode pairs) {
-        long first = Arrays.stream(times).min().orElseThrow();
         java.util.SortedMap<Long, List<Double>> intervals = new java.util.TreeMap<>();
         for (int i = 0; i < times.length; i++) {
             intervals
-                    .computeIfAbsent((times[i] - first) / TIMELINE_MILLIS, key -> new ArrayList<>())
+                    .computeIfAbsent(times[i] / TIMELINE_MILLIS, key -> new ArrayList<>())
                     .add(pairs.get(i).get(1).asDouble());
         }
+        long first = intervals.firstKey();
         ArrayNode timeline = MAPPER.createArrayNode();
         intervals.forEach((interval, values) -> {
             double[] sorted =
                     values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             timeline.addObject()
-                    .put("fromSecond", interval * TIMELINE_MILLIS / 1000)
+                    .put("at", clock(interval * TIMELINE_MILLIS))
+                    .put("fromSecond", (interval - first) * TIMELINE_MILLIS / 1000)
                     .put("count", sorted.length)
                     .put("p50", round(quantile(sorted, 0.5)))
                     .put("max", round(sorted[sorted.length - 1]));
