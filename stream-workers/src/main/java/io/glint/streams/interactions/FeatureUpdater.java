@@ -148,17 +148,16 @@ public final class FeatureUpdater {
             }
         });
 
+        // Users before items: the items' co-engagement pairs come from the users' documents, and only a user's
+        // successful conditional write proves the document they came from was current. A stale one (another worker
+        // held the shard meanwhile) must not reach the items, whose watermarks would then make the retry skip them.
         var userWrites = changedUsers.stream().map(features::putUser).toList();
-        List<io.vertx.core.Future<Boolean>> itemWrites = new ArrayList<>();
-        itemChanges.forEach(
-                (itemId, changes) -> itemWrites.add(writeItem(shardId, itemId, items.get(itemId), changes)));
         io.vertx.core.Future.join(new ArrayList<>(userWrites)).await();
         for (int i = 0; i < userWrites.size(); i++) {
             if (userWrites.get(i).result()) {
                 userCache.put(changedUsers.get(i));
             }
         }
-        io.vertx.core.Future.join(new ArrayList<>(itemWrites)).await();
         for (int i = 0; i < userWrites.size(); i++) {
             if (!userWrites.get(i).result()) {
                 throw new ConcurrentShardWriterException(
@@ -166,6 +165,10 @@ public final class FeatureUpdater {
                                 + " was written by another worker; the batch is retried");
             }
         }
+        List<io.vertx.core.Future<Boolean>> itemWrites = new ArrayList<>();
+        itemChanges.forEach(
+                (itemId, changes) -> itemWrites.add(writeItem(shardId, itemId, items.get(itemId), changes)));
+        io.vertx.core.Future.join(new ArrayList<>(itemWrites)).await();
         int itemsWritten =
                 (int) itemWrites.stream().filter(write -> write.result()).count();
         return new Result(changedUsers.size(), itemsWritten, duplicates);

@@ -2,6 +2,7 @@ package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
@@ -95,6 +96,28 @@ class FeatureUpdaterIT {
         assertThat(item.views().total()).isEqualTo(1);
         assertThat(item.likes().total()).isEqualTo(1);
         assertThat(item.comments().total()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaleUserDocumentNeverReachesTheItemsCoEngagement() {
+        FeatureUpdater other = new FeatureUpdater(features); // The worker that held the shard meanwhile.
+        List<SourcedEvent> first = List.of(record(event("ivy", EventType.LIKE, "item-s1")));
+        List<SourcedEvent> second = List.of(record(event("ivy", EventType.LIKE, "item-s2")));
+        List<SourcedEvent> third = List.of(record(event("ivy", EventType.LIKE, "item-s3")));
+
+        updater.apply(SHARD, first); // Keeps her document: she liked item-s1.
+        other.apply(SHARD, second); // The lease moved; the other worker applied her like of item-s2.
+        // The kept document does not know item-s2: the pairs it yields for item-s3 would miss (item-s3, item-s2). Its
+        // conditional write fails, and nothing of the batch may reach the items, whose watermarks would then make
+        // the retry skip the pairs it gets right.
+        assertThatThrownBy(() -> updater.apply(SHARD, third))
+                .isInstanceOf(FeatureUpdater.ConcurrentShardWriterException.class);
+        updater.apply(SHARD, third);
+
+        assertThat(item("item-s3").coEngaged()).containsOnly(entry("item-s1", 1.0), entry("item-s2", 1.0));
+        assertThat(item("item-s2").coEngaged()).containsOnly(entry("item-s1", 1.0), entry("item-s3", 1.0));
+        assertThat(item("item-s1").coEngaged()).containsOnly(entry("item-s2", 1.0), entry("item-s3", 1.0));
+        assertThat(item("item-s3").likes().total()).isEqualTo(1);
     }
 
     @Test
