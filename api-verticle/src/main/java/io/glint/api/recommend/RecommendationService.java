@@ -208,6 +208,40 @@ public final class RecommendationService {
         });
     }
 
+    /**
+     * Reads the items the cache found due for a refresh again, off the request's path, and renews their entries; if a
+     * read fails they are released, to be taken again by a later request (they are served meanwhile).
+     */
+    private void refresh(List<String> due, Instant now) {
+        if (due.isEmpty()) {
+            return;
+        }
+        Future<ServingFeatures.Snapshot> features = serving.read(null, due, List.of(), now);
+        Future<List<Post>> found = posts.findAll(due);
+        Future<List<CatalogItem>> products = catalog.findAll(due);
+        Future.all(features, found, products).onComplete(done -> {
+            if (done.succeeded()) {
+                read(due, features.result(), found.result(), products.result()).forEach(items::put);
+            } else {
+                due.forEach(items::release);
+            }
+        });
+    }
+
+    /** What was read of each of {@code ids}: its features, post and catalog entry, each null when there is none. */
+    private static Map<String, ItemCache.Known> read(
+            List<String> ids, ServingFeatures.Snapshot features, List<Post> posts, List<CatalogItem> products) {
+        Map<String, Post> readPosts =
+                posts.stream().collect(Collectors.toMap(Post::postId, Function.identity(), (a, b) -> a));
+        Map<String, CatalogItem> readProducts =
+                products.stream().collect(Collectors.toMap(CatalogItem::itemId, Function.identity(), (a, b) -> a));
+        Map<String, ItemCache.Known> read = new HashMap<>();
+        for (String id : ids) {
+            read.put(id, new ItemCache.Known(features.items().get(id), readPosts.get(id), readProducts.get(id)));
+        }
+        return read;
+    }
+
     /** The labels and categories the explore page offers (their lists' names, lower case), most items first. */
     public record Directory(List<String> labels, List<String> categories) {}
 
@@ -429,7 +463,9 @@ public final class RecommendationService {
         List<String> lookups = new ArrayList<>(new LinkedHashSet<>(concat(ids, recentIds)));
         Map<String, ItemCache.Known> known = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        items.lookup(lookups, known, missing);
+        List<String> due = new ArrayList<>();
+        items.lookup(lookups, known, missing, due);
+        refresh(due, now);
         Future<ServingFeatures.Snapshot> features = serving.read(null, missing, List.of(), now);
         Future<List<Post>> found = posts.findAll(missing);
         Future<List<CatalogItem>> products = catalog.findAll(missing);
@@ -440,16 +476,10 @@ public final class RecommendationService {
         // Which of them the user liked is needed only after scoring: the look-up runs while the model scores.
         Future<Set<String>> liked = likes.likedAmong(userId, maybePosts);
         return Future.all(features, found, products).compose(done -> {
-            Map<String, Post> readPosts =
-                    found.result().stream().collect(Collectors.toMap(Post::postId, Function.identity(), (a, b) -> a));
-            Map<String, CatalogItem> readProducts = products.result().stream()
-                    .collect(Collectors.toMap(CatalogItem::itemId, Function.identity(), (a, b) -> a));
-            for (String id : missing) {
-                ItemCache.Known read =
-                        new ItemCache.Known(features.result().items().get(id), readPosts.get(id), readProducts.get(id));
+            read(missing, features.result(), found.result(), products.result()).forEach((id, read) -> {
                 known.put(id, read);
                 items.put(id, read);
-            }
+            });
             Map<String, Post> postsById = new HashMap<>();
             Map<String, CatalogItem> productsById = new HashMap<>();
             known.forEach((id, item) -> {
