@@ -2,7 +2,7 @@
 // into bench/results/<time>.json and latest.json, renders the table bench/results/latest.md, and puts that table into
 // the README between the bench markers. Run by ./glint bench after the benchmarks; Node 20, no packages.
 //
-//   node bench/report.mjs [--readme README.md] [--no-readme]
+//   node bench/report.mjs [--readme README.md] [--no-readme] [--label "what ran the benchmarks"]
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,8 @@ const num = (value, digits = 1) =>
   typeof value === 'number' && Number.isFinite(value)
     ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     : 'n/a';
+const percent = (ratio) =>
+  typeof ratio === 'number' && Number.isFinite(ratio) ? `${num(ratio * 100, ratio < 0.1 ? 2 : 1)} %` : 'n/a';
 const ms = (value) => (value === undefined ? 'n/a' : `${num(value)} ms`);
 
 /** The rows of the table: [what, figure, ratio or note]. Each source may be missing (a benchmark that did not run). */
@@ -75,24 +77,24 @@ export function rows(results) {
     out.push([
       `bare Vert.x Web JSON endpoint, same process, ${c} closed-loop connections`,
       `${num(tp.bareVertxJson?.requestsPerSecond, 0)} req/s`,
-      '1 (the ceiling)',
+      '100 % (the ceiling)',
     ]);
     out.push([
       `\`GET /v1/recommendations\`, ${c} connections`,
       `${num(tp.recommendations?.requestsPerSecond, 0)} req/s (p99 ${ms(tp.recommendations?.latency?.p99)})`,
-      `${num(tp.recommendationsOverBare, 3)} of the ceiling`,
+      `${percent(tp.recommendationsOverBare)} of the ceiling`,
     ]);
     if (tp.recommendationFloorRequestsPerSecond) {
       out.push([
         `the recommendations' raw dependency floor, ${c} clients`,
         `${num(tp.recommendationFloorRequestsPerSecond, 0)} req/s`,
-        `the endpoint reaches ${num(tp.recommendationsOverFloor, 2)} of it`,
+        `the endpoint reaches ${num(tp.recommendationsOverFloor, 2)} times it (its item cache)`,
       ]);
     }
     out.push([
       `\`GET /v1/feed?limit=20\`, ${c} connections`,
       `${num(tp.feed?.requestsPerSecond, 0)} req/s (p99 ${ms(tp.feed?.latency?.p99)})`,
-      `${num(tp.feedOverBare, 3)} of the ceiling`,
+      `${percent(tp.feedOverBare)} of the ceiling`,
     ]);
   }
   if (feed) {
@@ -146,7 +148,7 @@ export function rows(results) {
 
 export function markdown(combined) {
   const lines = [
-    `Measured by \`./glint bench\` on ${combined.machine.cpus} cores (${combined.machine.cpuModel}), ${combined.machine.java ?? 'Java'}, ` +
+    `Measured by ${combined.label} on ${combined.machine.cpus} cores (${combined.machine.cpuModel}), ${combined.machine.java ?? 'Java'}, ` +
       `commit ${combined.commit ?? 'unknown'}, ${combined.measuredAt}. Figures from one shared, noisy machine: compare ratios, not absolutes.`,
     '',
     '| what | figure | ratio / note |',
@@ -183,8 +185,11 @@ function main(argv) {
     console.error('bench: no benchmark results found (run ./glint bench, which runs the benchmarks first)');
     process.exit(1);
   }
+  const labelAt = argv.indexOf('--label');
+  const label = labelAt >= 0 && argv[labelAt + 1] ? argv[labelAt + 1] : '`./glint bench`';
   const measuredAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const combined = {
+    label,
     measuredAt,
     commit: git('rev-parse', '--short', 'HEAD'),
     dirty: Boolean(git('status', '--porcelain', '--untracked-files=no')),
