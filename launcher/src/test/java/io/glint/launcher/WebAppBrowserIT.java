@@ -118,16 +118,14 @@ class WebAppBrowserIT {
         Path notAPhoto = Files.createTempFile("not-a-photo", ".jpg");
         Files.writeString(notAPhoto, "These are notes, not a photo.\n".repeat(40), StandardCharsets.UTF_8);
         String suffix = suffix();
-        BrowserContext annsBrowser = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext annsBrowser = browser.newContext(auditable().setViewportSize(1280, 900));
         Page ann = annsBrowser.newPage();
         signUp(ann, app, "ann_" + suffix);
         String annId = ownUserId(ann);
 
         // Bob, on a phone-sized screen, follows Ann before she posts.
-        BrowserContext bobsBrowser = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true));
+        BrowserContext bobsBrowser = browser.newContext(
+                auditable().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
         Page bob = bobsBrowser.newPage();
         signUp(bob, app, "bob_" + suffix);
         bob.navigate(app + "#/u/" + annId);
@@ -220,8 +218,7 @@ class WebAppBrowserIT {
         PlaywrightAssertions.assertThat(bob.getByTestId("login-username")).isVisible(SOON);
 
         // Keyboard only: Cy signs up and moves through the app without a pointer.
-        Page cy = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))
-                .newPage();
+        Page cy = browser.newContext(auditable().setViewportSize(1280, 900)).newPage();
         cy.navigate(app + "#/signup");
         PlaywrightAssertions.assertThat(cy.getByTestId("signup-username")).isVisible(SOON);
         tabTo(cy, "signup-username");
@@ -260,7 +257,7 @@ class WebAppBrowserIT {
     @Order(2)
     void everyPagePassesAnAccessibilityAuditAndAPostCanBeSharedLikedAndCommentedFromTheKeyboard() throws Exception {
         Path photo = NodePackage.install().file(SMALL_PHOTO);
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(auditable().setViewportSize(1280, 900));
         Page dee = context.newPage();
         // Playwright turns on its file-chooser interception when the first listener is added, without waiting for
         // the browser to confirm; a listener from the start makes sure it is on before the keyboard opens the picker.
@@ -348,7 +345,7 @@ class WebAppBrowserIT {
             assertThat(api.awaitDecided(eve, postId, Duration.ofSeconds(120))).isEqualTo("published");
         }
 
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(auditable().setViewportSize(1280, 900));
         Page fay = context.newPage();
         signUp(fay, app, "fay_" + suffix());
         fay.navigate(app + "#/u/" + eve.userId());
@@ -497,6 +494,14 @@ class WebAppBrowserIT {
                                 .map(WebAppBrowserIT::describe)
                                 .collect(Collectors.joining("\n")))
                 .isEmpty();
+    }
+
+    /**
+     * A browser context that prefers reduced motion, which the app honours: the audit then sees what a person reads
+     * once a toast or a page has finished fading in, not a colour half-way through its transition.
+     */
+    private static Browser.NewContextOptions auditable() {
+        return new Browser.NewContextOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE);
     }
 
     private static AxeResults axe(Page page) {
