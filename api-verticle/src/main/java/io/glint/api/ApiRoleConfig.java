@@ -1,6 +1,7 @@
 package io.glint.api;
 
 import io.glint.api.auth.AuthConfig;
+import io.glint.api.http.ImageCdnConfig;
 import io.glint.api.http.RateLimits;
 import io.glint.api.recommend.RecommendationConfig;
 import io.glint.api.uploads.UploadConfig;
@@ -8,6 +9,7 @@ import io.glint.core.config.Env;
 import io.glint.events.kinesis.EventPublisherConfig;
 import io.glint.featurestore.feed.FeedConfig;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Everything the API role reads from the environment, read at once so that a bad variable stops the process before
@@ -20,6 +22,7 @@ import java.time.Clock;
  * @param events the interaction-event publisher's buffer and retries
  * @param feed how timelines are built and read
  * @param recommendations how items are recommended and ranked
+ * @param imageCdn the CloudFront distribution that serves images, when configured (else presigned S3 URLs)
  */
 public record ApiRoleConfig(
         ApiConfig http,
@@ -28,7 +31,8 @@ public record ApiRoleConfig(
         RateLimits rateLimits,
         EventPublisherConfig events,
         FeedConfig feed,
-        RecommendationConfig recommendations) {
+        RecommendationConfig recommendations,
+        Optional<ImageCdnConfig> imageCdn) {
 
     /** Reads every setting; locally this may create the JWT key pair (a file write: call it at start-up). */
     public static ApiRoleConfig from(Env env) {
@@ -39,6 +43,7 @@ public record ApiRoleConfig(
                 RateLimits.from(env, Clock.systemUTC()),
                 EventPublisherConfig.from(env),
                 FeedConfig.from(env),
-                RecommendationConfig.from(env));
+                RecommendationConfig.from(env),
+                ImageCdnConfig.from(env));
     }
 }

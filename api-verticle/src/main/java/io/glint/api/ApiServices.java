@@ -76,6 +76,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * @param recommendations recommendations and the ranked timeline
  * @param embeddedModel the ranking model kept in process for when the endpoint is away; started with the API
  * @param ranker the ranking path with its fallbacks
+ * @param imageUrls the images' URLs (CloudFront signed when a CDN is configured, else presigned S3), one instance per
+ *     process so that its signed URLs are shared
  */
 public record ApiServices(
         UserRepository users,
@@ -99,7 +101,8 @@ public record ApiServices(
         UploadsQueue uploadsQueue,
         RecommendationService recommendations,
         EmbeddedScorer embeddedModel,
-        RankingScorer ranker) {
+        RankingScorer ranker,
+        ImageUrls imageUrls) {
     public ApiServices {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
@@ -123,6 +126,7 @@ public record ApiServices(
         Objects.requireNonNull(recommendations, "recommendations");
         Objects.requireNonNull(embeddedModel, "embeddedModel");
         Objects.requireNonNull(ranker, "ranker");
+        Objects.requireNonNull(imageUrls, "imageUrls");
     }
 
     /**
@@ -131,11 +135,6 @@ public record ApiServices(
      */
     public Future<Void> startRanking(java.time.Duration refresh) {
         return Future.join(embeddedModel.start(refresh), ranker.warmUp()).mapEmpty();
-    }
-
-    /** Presigned GET URLs of the uploads bucket's images. */
-    public ImageUrls imageUrls() {
-        return new ImageUrls(presigner, uploadsBucket);
     }
 
     /**
@@ -158,7 +157,9 @@ public record ApiServices(
                 : Optional.empty();
         RankingScorer ranker = new RankingScorer(
                 endpoint, new CircuitBreaker(ranking.breakerFailures(), ranking.breakerReset()), embedded, meters);
-        ImageUrls imageUrls = new ImageUrls(clients.s3Presigner(), names.uploadsBucket());
+        ImageUrls imageUrls = config.imageCdn()
+                .map(cdn -> ImageUrls.cloudFront(cdn, Clock.systemUTC()))
+                .orElseGet(() -> new ImageUrls(clients.s3Presigner(), names.uploadsBucket()));
         EventPublisher events = new KinesisEventPublisher(
                 vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters);
         FeedRepository feed =
@@ -199,6 +200,7 @@ public record ApiServices(
                 new SqsUploadsQueue(clients.sqs(), names.uploadsQueue()),
                 recommendations,
                 embedded,
-                ranker);
+                ranker,
+                imageUrls);
     }
 }
