@@ -114,6 +114,11 @@ final class GlintLocal implements AutoCloseable {
         }
     }
 
+    /** The process id of its JVM (the script execs {@code java}). */
+    long pid() {
+        return process.pid();
+    }
+
     /** The API's base URL. */
     URI url() {
         return url;

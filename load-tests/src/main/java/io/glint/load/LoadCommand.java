@@ -51,6 +51,7 @@ public final class LoadCommand {
             Glint: -DbaseUrl=URL (use a running Glint: no start, no seeding)  -Dseed=synthetic|none
                    -DseedUsers=300 -DseedItems=200  -DGLINT_<NAME>=VALUE (the started Glint's settings)
             Output: -Dresults=DIR (summaries; default load-tests/results)
+                    -Djfr=true (a flight recording of Glint during the load, and its profile in the summary)
             """;
 
     private static final DateTimeFormatter STAMP =
@@ -102,6 +103,11 @@ public final class LoadCommand {
         String seed = properties.getOrDefault("seed", external ? "none" : "synthetic");
         if (!seed.equals("none") && !seed.equals("synthetic")) {
             err.println("glint load: -Dseed must be synthetic or none, but is '" + seed + "'");
+            return USAGE;
+        }
+        boolean jfr = Boolean.parseBoolean(properties.getOrDefault("jfr", "false"));
+        if (external && jfr) {
+            err.println("glint load: -Djfr needs the Glint this command starts; with -DbaseUrl record it yourself");
             return USAGE;
         }
         if (external && !seed.equals("none")) {
@@ -169,6 +175,7 @@ public final class LoadCommand {
             Map<String, Object> machineLoad;
             GlintMetrics metrics = new GlintMetrics(target);
             Map<String, Double> metricsBefore = metrics.read();
+            FlightRecording recording = jfr ? FlightRecording.start(glint.pid(), work.resolve("glint.jfr")) : null;
             List<Map<String, Object>> glintTimeline;
             try (LoadAverage loadAverage = new LoadAverage();
                     GlintMetrics.Sampler sampler = metrics.new Sampler()) {
@@ -184,6 +191,7 @@ public final class LoadCommand {
                 glintTimeline = sampler.timeline();
             }
             Map<String, Object> glintGrowth = GlintMetrics.growth(metricsBefore, metrics.read());
+            Path recorded = recording == null ? null : recording.stop();
             if (result.reportDirectory() == null) {
                 throw new LoadException("Gatling exited with status " + result.exitCode()
                         + " without a report (its output is above, and in " + work.resolve("gatling.log") + ")");
@@ -196,6 +204,9 @@ public final class LoadCommand {
             summary.machineLoad(machineLoad);
             summary.glintMetrics(glintGrowth, glintTimeline);
             Map<String, Double> serverP99 = summary.measurements(measurementsFile, duration);
+            if (recorded != null) {
+                profile(summary, recorded, measurementsFile, work);
+            }
             List<RunSummary.HarnessGate> harnessGates = harnessGates(properties, serverP99);
             boolean passed = result.exitCode() == 0 && harnessGates.stream().allMatch(RunSummary.HarnessGate::passed);
             summary.report(result, report, harnessGates, passed, root);
@@ -231,6 +242,27 @@ public final class LoadCommand {
                 }
             }
         }
+    }
+
+    /**
+     * Summarises the flight recording over the measured load (from the first to the last server-side sample of the
+     * measurements: no setup, no warm-up) into {@code profile.txt} beside it and the summary's {@code profile}.
+     */
+    private void profile(RunSummary summary, Path recording, Path measurementsFile, Path work) {
+        Instant[] window = RunSummary.measuredWindow(measurementsFile);
+        if (window == null) {
+            out.println("load: no measured requests, so no profile of the recording " + recording);
+            return;
+        }
+        JfrProfile profile = JfrProfile.read(recording, window[0], window[1], 15);
+        Path text = work.resolve("profile.txt");
+        try {
+            java.nio.file.Files.writeString(text, profile.text());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + text, e);
+        }
+        summary.profile(profile, recording);
+        out.println("load: flight recording " + recording + "; its profile of the measured load: " + text);
     }
 
     /**

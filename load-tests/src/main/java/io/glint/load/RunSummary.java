@@ -205,6 +205,20 @@ final class RunSummary {
                         entry.getValue().path("p99").asText(),
                         entry.getValue().path("max").asText(),
                         entry.getValue().path("samples").asLong()));
+        root.path("serverSide").fields().forEachRemaining(entry -> {
+            JsonNode phases = entry.getValue().path("phases");
+            if (phases.isObject()) {
+                StringBuilder line = new StringBuilder(entry.getKey() + " phases, ms (p50 / mean of the slowest 1 %):");
+                phases.fields()
+                        .forEachRemaining(phase -> line.append(String.format(
+                                Locale.ROOT,
+                                " %s %s / %s",
+                                phase.getKey(),
+                                phase.getValue().path("p50").asText(),
+                                phase.getValue().path("meanOfSlowest").asText())));
+                out.println(line);
+            }
+        });
         if (root.path("recommendationsServedBy").size() > 0) {
             out.println("recommendations served by: " + root.path("recommendationsServedBy"));
         }
@@ -251,6 +265,41 @@ final class RunSummary {
         }
     }
 
+    /**
+     * When the measured load ran: from the first to the last server-side sample of the measurements file, warm-up
+     * excluded ({@code null} when it holds none).
+     */
+    static java.time.Instant[] measuredWindow(Path file) {
+        JsonNode serverSide;
+        try {
+            serverSide = MAPPER.readTree(file.toFile()).path("serverSide");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the measurements " + file, e);
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (var entries = serverSide.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (entry.getKey().contains("(warm-up)")) {
+                continue;
+            }
+            for (JsonNode pair : entry.getValue()) {
+                // A sample is stamped when its response came: it started its duration before.
+                first = Math.min(
+                        first, pair.get(0).asLong() - (long) pair.get(1).asDouble());
+                last = Math.max(last, pair.get(0).asLong());
+            }
+        }
+        return first > last
+                ? null
+                : new java.time.Instant[] {java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last)};
+    }
+
+    /** The flight recording's profile of the measured load. */
+    void profile(JfrProfile profile, Path recording) {
+        root.set("profile", profile.json(MAPPER, recording));
+    }
+
     /** Nearest-rank percentiles of {@code [[epochMillis, ms], ...]}, with the rate at full load when asked. */
     static ObjectNode samples(JsonNode pairs, int fullLoadSeconds) {
         ObjectNode stats = MAPPER.createObjectNode();
@@ -270,6 +319,10 @@ final class RunSummary {
             stats.put(quantileName(quantile), round(quantile(millis, quantile)));
         }
         stats.put("max", round(millis[count - 1]));
+        ObjectNode phases = phases(pairs);
+        if (phases != null) {
+            stats.setAll(phases);
+        }
         if (fullLoadSeconds > 0) {
             long last = Arrays.stream(times).max().orElseThrow();
             long inWindow = Arrays.stream(times)
@@ -279,6 +332,64 @@ final class RunSummary {
             stats.set("timeline", timeline(times, pairs));
         }
         return stats;
+    }
+
+    /**
+     * Where the time of the samples that state their phases ({@code [epochMillis, ms, {"route": ms, ...}]}) went: per
+     * phase its p50, p99 and mean over all of them, and its mean over the slowest 1 % of them (at least one): the phase
+     * that is slow when the whole is slow.
+     */
+    private static ObjectNode phases(JsonNode pairs) {
+        List<JsonNode> timed = new ArrayList<>();
+        pairs.forEach(pair -> {
+            if (pair.path(2).isObject()) {
+                timed.add(pair);
+            }
+        });
+        if (timed.isEmpty()) {
+            return null;
+        }
+        Map<String, List<Double>> all = new java.util.LinkedHashMap<>();
+        for (JsonNode pair : timed) {
+            pair.get(2).fields().forEachRemaining(phase -> all.computeIfAbsent(
+                            phase.getKey(), name -> new ArrayList<>())
+                    .add(phase.getValue().asDouble()));
+        }
+        List<JsonNode> slowest = timed.stream()
+                .sorted(java.util.Comparator.comparingDouble(
+                                (JsonNode pair) -> pair.get(1).asDouble())
+                        .reversed())
+                .limit(Math.max(1, (long) Math.ceil(timed.size() * 0.01)))
+                .toList();
+        ObjectNode summary = MAPPER.createObjectNode();
+        ObjectNode byPhase = summary.putObject("phases");
+        for (Map.Entry<String, List<Double>> phase : all.entrySet()) {
+            double[] values = phase.getValue().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            ObjectNode row = byPhase.putObject(phase.getKey());
+            row.put("p50", round(quantile(values, 0.50)));
+            row.put("p99", round(quantile(values, 0.99)));
+            row.put("mean", round(Arrays.stream(values).average().orElse(0)));
+            row.put(
+                    "meanOfSlowest",
+                    round(slowest.stream()
+                            .mapToDouble(
+                                    pair -> pair.get(2).path(phase.getKey()).asDouble(0))
+                            .average()
+                            .orElse(0)));
+        }
+        ObjectNode slow = summary.putObject("slowest");
+        slow.put("samples", slowest.size());
+        slow.put("fromMs", round(slowest.get(slowest.size() - 1).get(1).asDouble()));
+        slow.put(
+                "meanMs",
+                round(slowest.stream()
+                        .mapToDouble(pair -> pair.get(1).asDouble())
+                        .average()
+                        .orElse(0)));
+        return summary;
     }
 
     /**

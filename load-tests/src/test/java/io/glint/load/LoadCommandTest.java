@@ -26,6 +26,11 @@ class LoadCommandTest {
     }
 
     @Test
+    void recordingAGlintThisCommandDidNotStartIsAUsageError() {
+        assertThat(run("mixed", "-DbaseUrl=http://127.0.0.1:9", "-Djfr=true")).isEqualTo(LoadCommand.USAGE);
+    }
+
+    @Test
     void aNumberThatDoesNotParseIsAUsageError() {
         assertThat(run("recommendations", "-Dduration=soon")).isEqualTo(LoadCommand.USAGE);
         assertThat(run("recommendations", "-DmaxServerP99Ms=fast")).isEqualTo(LoadCommand.USAGE);

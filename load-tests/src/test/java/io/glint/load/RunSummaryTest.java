@@ -51,6 +51,56 @@ class RunSummaryTest {
     }
 
     @Test
+    void phasesAreSummarisedWithWhatTheSlowestOnePercentSpentInEach() {
+        ArrayNode samples = JSON.createArrayNode();
+        long start = 1_700_000_000_000L;
+        // 99 requests of 20 ms (5 in "user", 15 in "score"), and one of 100 ms whose "user" phase took 85.
+        for (int i = 0; i < 100; i++) {
+            boolean slow = i == 42;
+            ArrayNode sample = samples.addArray().add(start + i * 100L).add(slow ? 100.0 : 20.0);
+            sample.addObject().put("user", slow ? 85.0 : 5.0).put("score", 15.0);
+        }
+
+        JsonNode stats = RunSummary.samples(samples, 0);
+
+        assertThat(stats.path("p99").asDouble()).isEqualTo(20.0);
+        JsonNode phases = stats.path("phases");
+        assertThat(phases.fieldNames()).toIterable().containsExactly("user", "score");
+        assertThat(phases.path("user").path("p50").asDouble()).isEqualTo(5.0);
+        assertThat(phases.path("user").path("mean").asDouble()).isEqualTo(5.8);
+        assertThat(phases.path("score").path("p99").asDouble()).isEqualTo(15.0);
+        // The slowest 1 % is the one request of 100 ms, which spent 85 of them in "user".
+        assertThat(phases.path("user").path("meanOfSlowest").asDouble()).isEqualTo(85.0);
+        assertThat(phases.path("score").path("meanOfSlowest").asDouble()).isEqualTo(15.0);
+        assertThat(stats.path("slowest").path("samples").asInt()).isEqualTo(1);
+        assertThat(stats.path("slowest").path("fromMs").asDouble()).isEqualTo(100.0);
+
+        ArrayNode spread = JSON.createArrayNode();
+        for (int i = 0; i < 200; i++) {
+            double total = i < 198 ? 10 + i % 10 : 100;
+            spread.addArray()
+                    .add(start + i * 100L)
+                    .add(total)
+                    .addObject()
+                    .put("user", i < 198 ? 4.0 : 90.0)
+                    .put("score", total - (i < 198 ? 4.0 : 90.0));
+        }
+        JsonNode tail = RunSummary.samples(spread, 0);
+        assertThat(tail.path("slowest").path("samples").asInt()).isEqualTo(2);
+        assertThat(tail.path("slowest").path("meanMs").asDouble()).isEqualTo(100.0);
+        assertThat(tail.path("phases").path("user").path("meanOfSlowest").asDouble())
+                .isEqualTo(90.0);
+        assertThat(tail.path("phases").path("score").path("meanOfSlowest").asDouble())
+                .isEqualTo(10.0);
+        assertThat(RunSummary.samples(
+                                JSON.createArrayNode()
+                                        .add(JSON.createArrayNode().add(start).add(3.0)),
+                                0)
+                        .has("phases"))
+                .isFalse();
+    }
+
+    @Test
     void theServerSideGateHoldsOnlyUnderItsLimit() {
         assertThat(LoadCommand.harnessGates(Map.of(), Map.of("GET /v1/recommendations", 70.0)))
                 .isEmpty();

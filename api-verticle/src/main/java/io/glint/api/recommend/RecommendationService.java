@@ -2,6 +2,7 @@ package io.glint.api.recommend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.glint.api.http.ImageUrls;
+import io.glint.api.http.ServerTiming;
 import io.glint.api.recommend.Experiments.Variant;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
@@ -174,6 +175,15 @@ public final class RecommendationService {
 
     /** Recommendations for {@code userId}, at most {@code limit}, ranked the way the user's experiment arm ranks. */
     public Future<Recommendations> recommend(String userId, int limit) {
+        return recommend(userId, limit, ServerTiming.starting());
+    }
+
+    /**
+     * As {@link #recommend(String, int)}, marking its phases in {@code timing}: {@code user} (the user's features and
+     * timeline), {@code neighbours} (the recent items' neighbours and the favourite lists), {@code items} (the
+     * candidates' features, posts and products) and {@code score} (the model).
+     */
+    public Future<Recommendations> recommend(String userId, int limit, ServerTiming timing) {
         Variant variant = config.experiments().variant(userId);
         Instant now = clock.instant();
         List<String> general = missingLists(List.of(CandidateList.POPULAR, CandidateList.TRENDING), now);
@@ -182,6 +192,7 @@ public final class RecommendationService {
                 .map(FeedRepository.Page::entries)
                 .otherwise(List.of()); // The timeline is one source among several.
         return Future.all(first, following).compose(done -> {
+            timing.mark("user");
             remember(general, first.result().lists(), now);
             Optional<UserFeatures.View> user = first.result().user();
             List<UserFeatures.RecentItem> recent = recentItems(user);
@@ -194,6 +205,7 @@ public final class RecommendationService {
                     ? Future.succeededFuture(new ServingFeatures.Snapshot(Optional.empty(), Map.of(), Map.of()))
                     : serving.read(null, recentMissing, favourites, now);
             return second.compose(neighbours -> {
+                timing.mark("neighbours");
                 remember(favourites, neighbours.lists(), now);
                 Map<String, ItemFeatures.View> recentFeatures = new HashMap<>(neighbours.items());
                 recentKnown.forEach((id, known) -> {
@@ -203,7 +215,7 @@ public final class RecommendationService {
                 });
                 Map<String, Candidate> candidates =
                         candidates(userId, user, recent, recentFeatures, following.result(), now);
-                return rank(userId, user, recent, candidates, variant, limit, now);
+                return rank(userId, user, recent, candidates, variant, limit, now, timing);
             });
         });
     }
@@ -296,7 +308,7 @@ public final class RecommendationService {
             } else {
                 fromList(candidates, listName, CandidateList.MAX_ENTRIES, Source.CATEGORY, category);
             }
-            return rank(userId, user, recentItems(user), candidates, variant, limit, now);
+            return rank(userId, user, recentItems(user), candidates, variant, limit, now, ServerTiming.starting());
         });
     }
 
@@ -456,7 +468,8 @@ public final class RecommendationService {
             Map<String, Candidate> candidates,
             Variant variant,
             int limit,
-            Instant now) {
+            Instant now,
+            ServerTiming timing) {
         List<String> ids = new ArrayList<>(candidates.keySet());
         Set<String> recentIds =
                 recent.stream().map(UserFeatures.RecentItem::itemId).collect(Collectors.toSet());
@@ -476,6 +489,7 @@ public final class RecommendationService {
         // Which of them the user liked is needed only after scoring: the look-up runs while the model scores.
         Future<Set<String>> liked = likes.likedAmong(userId, maybePosts);
         return Future.all(features, found, products).compose(done -> {
+            timing.mark("items");
             read(missing, features.result(), found.result(), products.result()).forEach((id, read) -> {
                 known.put(id, read);
                 items.put(id, read);
@@ -506,6 +520,7 @@ public final class RecommendationService {
                 }
             }
             Future<Scores> scored = score(user.orElse(null), eligible, variant, now);
+            scored.onComplete(ignored -> timing.mark("score"));
             return Future.all(scored, liked).map(both -> {
                 Scores scores = scored.result();
                 List<Eligible> notLiked = new ArrayList<>(eligible.size());

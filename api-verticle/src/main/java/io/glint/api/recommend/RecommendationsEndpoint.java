@@ -3,13 +3,12 @@ package io.glint.api.recommend;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.Paging;
-import io.glint.api.http.RequestIdHandler;
 import io.glint.api.http.Responses;
+import io.glint.api.http.ServerTiming;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -38,12 +37,15 @@ public final class RecommendationsEndpoint implements Endpoint {
     }
 
     private void recommend(RoutingContext ctx) {
+        ServerTiming timing = ServerTiming.of(ctx);
+        timing.mark("route"); // Reading the body, checking the token, validating the request.
         recommendations
-                .recommend(Caller.userId(ctx), Paging.limit(ctx))
+                .recommend(Caller.userId(ctx), Paging.limit(ctx), timing)
                 .onSuccess(found -> {
                     // Server-side time from the request reaching the router, tagged by the path that ranked: also in
-                    // the response's Server-Timing header, which browsers' developer tools show.
-                    long nanos = System.nanoTime() - ctx.<Long>get(RequestIdHandler.RECEIVED_AT, System.nanoTime());
+                    // the response's Server-Timing header with its phases, which browsers' developer tools show.
+                    timing.mark("finish");
+                    long nanos = timing.elapsedNanos();
                     Timer.builder(DURATION)
                             .description("Recommendation requests, from the router to the response")
                             .tag("served_by", found.servedBy())
@@ -53,7 +55,7 @@ public final class RecommendationsEndpoint implements Endpoint {
                     ctx.response()
                             .putHeader(EXPERIMENT_HEADER, found.experiment())
                             .putHeader(MODEL_VERSION_HEADER, found.modelVersion())
-                            .putHeader("Server-Timing", String.format(Locale.ROOT, "recommend;dur=%.1f", nanos / 1e6));
+                            .putHeader("Server-Timing", timing.header("recommend", nanos));
                     Responses.privateJson(ctx, 200, found);
                 })
                 .onFailure(ctx::fail);

@@ -91,6 +91,16 @@ class RecommendationsIT extends ApiTestBase {
         assertThat(body.getString("experiment")).isEqualTo("ranking-v1=model");
         assertThat(response.getHeader("X-Experiment")).isEqualTo("ranking-v1=model");
         assertThat(response.getHeader("X-Model-Version")).isEqualTo(body.getString("modelVersion"));
+        // The server's time, then its phases in order; together they make up the whole.
+        String timing = response.getHeader("Server-Timing");
+        assertThat(timing)
+                .matches("recommend;dur=[0-9.]+, route;dur=[0-9.]+, user;dur=[0-9.]+, neighbours;dur=[0-9.]+,"
+                        + " items;dur=[0-9.]+, score;dur=[0-9.]+, finish;dur=[0-9.]+");
+        double[] durations = java.util.Arrays.stream(timing.split(","))
+                .mapToDouble(metric -> Double.parseDouble(metric.substring(metric.indexOf("dur=") + 4)))
+                .toArray();
+        double phases = java.util.Arrays.stream(durations).skip(1).sum();
+        assertThat(phases).isBetween(durations[0] - 0.4, durations[0] + 0.4); // each rounded to 0.1 ms
         JsonObject sunsetItem = item(body, sunset);
         assertThat(sunsetItem.getString("source")).isEqualTo("co_engagement");
         assertThat(sunsetItem.getString("reason")).isEqualTo("because you liked “Sunrise over the bay”");

@@ -125,6 +125,7 @@ public final class Journeys {
                                         header("Server-Timing")
                                                 .transform(Measurements::serverMillis)
                                                 .saveAs("serverMillis"),
+                                        header("Server-Timing").saveAs("serverTiming"),
                                         jsonPath("$.items[*].itemId")
                                                 .findAll()
                                                 .optional()
@@ -137,12 +138,15 @@ public final class Journeys {
                                         warmUp
                                                 ? Journey.RECOMMENDATIONS_REQUEST + " (" + Journey.WARM_UP + ")"
                                                 : Journey.RECOMMENDATIONS_REQUEST,
-                                        session.getDouble("serverMillis"));
+                                        session.getDouble("serverMillis"),
+                                        Measurements.serverPhases(session.getString("serverTiming")));
                                 if (!warmUp) {
                                     measurements.servedBy(session.getString("servedBy"));
                                 }
                             }
-                            return session.remove("serverMillis").remove("servedBy");
+                            return session.remove("serverMillis")
+                                    .remove("serverTiming")
+                                    .remove("servedBy");
                         }));
     }
 

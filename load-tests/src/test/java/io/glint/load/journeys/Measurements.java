@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,21 +28,42 @@ import java.util.TreeMap;
  *       every 250 ms, so up to that much late): the analysis pipeline's latency as a user sees it.
  * </ul>
  *
- * <p>File: {@code {"serverSide": {"GET /v1/recommendations": [[epochMillis, ms], ...]}, "uploadToPublished":
- * [[epochMillis, ms], ...], "recommendationsServedBy": {"endpoint": n}}}.
+ * <p>File: {@code {"serverSide": {"GET /v1/recommendations": [[epochMillis, ms, {"route": ms, ...}], ...]},
+ * "uploadToPublished": [[epochMillis, ms], ...], "recommendationsServedBy": {"endpoint": n}}} (a sample's phases, the
+ * third element, only when its header stated some).
  */
 public final class Measurements {
     private final Map<String, Samples> serverSide = new TreeMap<>();
     private final Samples uploadToPublished = new Samples();
     private final Map<String, Long> servedBy = new TreeMap<>();
 
-    /** Records a response's server-side time. */
-    public void serverSide(String endpoint, double millis) {
+    /** Records a response's server-side time, and its phases ({@link #serverPhases}; empty when it states none). */
+    public void serverSide(String endpoint, double millis, Map<String, Double> phases) {
         Samples samples;
         synchronized (serverSide) {
             samples = serverSide.computeIfAbsent(endpoint, name -> new Samples());
         }
-        samples.add(System.currentTimeMillis(), millis);
+        samples.add(System.currentTimeMillis(), millis, phases);
+    }
+
+    /**
+     * The phases a {@code Server-Timing} header states after its first metric, e.g. {@code route} 1.2 and {@code
+     * user} 4.0 of {@code recommend;dur=23.1, route;dur=1.2, user;dur=4.0}, in their order.
+     */
+    public static Map<String, Double> serverPhases(String header) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        String[] metrics = header.split(",");
+        for (int i = 1; i < metrics.length; i++) {
+            String[] parameters = metrics[i].split(";");
+            for (int j = 1; j < parameters.length; j++) {
+                String trimmed = parameters[j].trim();
+                if (trimmed.startsWith("dur=")) {
+                    phases.merge(
+                            parameters[0].trim(), Double.parseDouble(trimmed.substring("dur=".length())), Double::sum);
+                }
+            }
+        }
+        return phases;
     }
 
     /** Counts which path answered a measured recommendation ({@code servedBy}: endpoint, embedded, popularity…). */
@@ -51,7 +75,7 @@ public final class Measurements {
 
     /** Records how long an upload took to be published. */
     public void uploadPublished(double millis) {
-        uploadToPublished.add(System.currentTimeMillis(), millis);
+        uploadToPublished.add(System.currentTimeMillis(), millis, Map.of());
     }
 
     /**
@@ -99,20 +123,26 @@ public final class Measurements {
     private static final class Samples {
         private long[] times = new long[1024];
         private double[] values = new double[1024];
+        private final List<Map<String, Double>> phases = new ArrayList<>();
         private int size;
 
-        synchronized void add(long epochMillis, double millis) {
+        synchronized void add(long epochMillis, double millis, Map<String, Double> phasesOfIt) {
             if (size == values.length) {
                 times = Arrays.copyOf(times, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
             times[size] = epochMillis;
+            phases.add(phasesOfIt);
             values[size++] = millis;
         }
 
         synchronized void writeTo(ArrayNode array) {
             for (int i = 0; i < size; i++) {
-                array.addArray().add(times[i]).add(values[i]);
+                ArrayNode sample = array.addArray().add(times[i]).add(values[i]);
+                if (!phases.get(i).isEmpty()) {
+                    ObjectNode named = sample.addObject();
+                    phases.get(i).forEach(named::put);
+                }
             }
         }
     }
