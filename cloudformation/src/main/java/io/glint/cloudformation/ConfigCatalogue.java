@@ -2,6 +2,7 @@ package io.glint.cloudformation;
 
 import io.glint.api.ApiConfig;
 import io.glint.api.auth.AuthConfig;
+import io.glint.api.http.ImageCdnConfig;
 import io.glint.api.http.RateLimits;
 import io.glint.api.recommend.RecommendationConfig;
 import io.glint.api.uploads.UploadConfig;
@@ -149,6 +150,8 @@ public final class ConfigCatalogue {
                     new Variable(AuthConfig.PRIVATE_KEY, Supply.SECRET, ""),
                     new Variable(AuthConfig.PUBLIC_KEY, Supply.SECRET, "")),
             set(UploadConfig.MAX_BYTES, UploadConfig.URL_TTL),
+            set(ImageCdnConfig.DOMAIN, ImageCdnConfig.KEY_PAIR_ID),
+            List.of(new Variable(ImageCdnConfig.PRIVATE_KEY, Supply.SECRET, "")),
             set(RateLimits.LOGINS_PER_MINUTE, RateLimits.WRITES_PER_MINUTE, RateLimits.TRUST_FORWARDED_FOR),
             EVENTS,
             FEED,

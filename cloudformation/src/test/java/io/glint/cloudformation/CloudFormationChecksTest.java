@@ -73,7 +73,7 @@ class CloudFormationChecksTest {
                 .filter(Matcher::find)
                 .map(matcher -> matcher.group(1))
                 .toList();
-        assertThat(glintRules).hasSize(13);
+        assertThat(glintRules).hasSize(21);
         assertThat(failed).containsAll(glintRules);
         // And a few of Control Tower's, to show those are applied too.
         assertThat(failed)

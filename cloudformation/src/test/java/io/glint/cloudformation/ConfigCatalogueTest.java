@@ -20,9 +20,9 @@ class ConfigCatalogueTest {
     }
 
     @Test
-    void secretsAreOnlyTheTokenKeys() {
+    void secretsAreOnlyTheTokenKeysAndTheImageSigningKey() {
         assertThat(ConfigCatalogue.names(Role.API, Supply.SECRET))
-                .containsExactly("GLINT_JWT_PRIVATE_KEY", "GLINT_JWT_PUBLIC_KEY");
+                .containsExactly("GLINT_IMAGES_CDN_PRIVATE_KEY", "GLINT_JWT_PRIVATE_KEY", "GLINT_JWT_PUBLIC_KEY");
         for (Role role : Role.values()) {
             if (role != Role.API) {
                 assertThat(ConfigCatalogue.names(role, Supply.SECRET))
