@@ -115,7 +115,7 @@ public final class ApiVerticle extends VerticleBase {
                 List.of(new HealthEndpoint(health), new MetricsEndpoint(metrics), new OpenApiEndpoint(yaml)));
         if (services != null) {
             TokenService tokens = new TokenService(vertx, services.auth(), services.refreshTokens(), Clock.systemUTC());
-            routes.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.jwt()));
+            routes.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.verifier()));
             // Shared by name: every API instance of the process hashes on the same bounded pool.
             passwordHashing = vertx.createSharedWorkerExecutor(
                     "glint-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));

@@ -37,6 +37,7 @@ public final class TokenService {
 
     private final AuthConfig config;
     private final JWTAuth jwt;
+    private final JWTAuth verifier;
     private final RefreshTokenRepository refreshTokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -59,11 +60,12 @@ public final class TokenService {
                                 .setBuffer(config.keys().publicKeyPem()))
                         .setJWTOptions(
                                 new JWTOptions().setIssuer(config.issuer()).setAudience(List.of(AuthConfig.AUDIENCE))));
+        this.verifier = new VerifiedTokens(jwt, clock, VerifiedTokens.DEFAULT_CAPACITY);
     }
 
-    /** The verifier, for the bearer-token handler. */
-    public JWTAuth jwt() {
-        return jwt;
+    /** The verifier, for the bearer-token handler (it remembers the tokens it verified: {@link VerifiedTokens}). */
+    public JWTAuth verifier() {
+        return verifier;
     }
 
     /**
