@@ -126,6 +126,34 @@ class ImagesThroughCloudFrontTest {
     }
 
     @Test
+    void theEdgeStackAcceptsAnX509PemPublicKeyInEitherSlotAndNothingElse() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        JsonNode parameters = Template.load("edge.yaml").root().path("Parameters");
+        for (String slot : List.of("ImagesPublicKeyA", "ImagesPublicKeyB")) {
+            Pattern allowed =
+                    Pattern.compile(parameters.path(slot).path("AllowedPattern").asText());
+            assertThat(allowed.matcher(pem).matches())
+                    .as("%s takes a PEM public key", slot)
+                    .isTrue();
+            assertThat(allowed.matcher("").matches())
+                    .as("%s may be empty", slot)
+                    .isTrue();
+            assertThat(allowed.matcher(pem.replace("PUBLIC KEY", "RSA PUBLIC KEY"))
+                            .matches())
+                    .as("%s refuses PKCS#1", slot)
+                    .isFalse();
+            assertThat(allowed.matcher(pem.replace("PUBLIC KEY", "PRIVATE KEY")).matches())
+                    .as("%s refuses a private key", slot)
+                    .isFalse();
+        }
+    }
+
+    @Test
     void valuesTheComputeStackAcceptsAreValuesTheApiAccepts() throws Exception {
         JsonNode parameters = Template.load("compute.yaml").root().path("Parameters");
         JsonNode examples = new com.fasterxml.jackson.databind.ObjectMapper()
