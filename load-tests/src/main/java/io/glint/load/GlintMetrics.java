@@ -26,7 +26,8 @@ final class GlintMetrics {
         COUNTERS.put("jvm_gc_pause_seconds_count", "gcPauses");
         COUNTERS.put("jvm_gc_pause_seconds_sum", "gcPauseSeconds");
         COUNTERS.put("vertx_http_server_requests_total", "httpRequests");
-        COUNTERS.put("glint_recommendations_impressions_total", "impressionsDropped");
+        COUNTERS.put("glint_recommendations_impressions_total{outcome=\"logged\"}", "impressionsLogged");
+        COUNTERS.put("glint_recommendations_impressions_total{outcome=\"dropped\"}", "impressionsDropped");
         COUNTERS.put("glint_events_published_total", "eventsPublished");
         COUNTERS.put("glint_events_dropped_total", "eventsDropped");
         COUNTERS.put("glint_features_events_total", "eventsAppliedToFeatures");
@@ -73,7 +74,10 @@ final class GlintMetrics {
         }
     }
 
-    /** Sums the Prometheus samples of the meters this reports, by meter name. */
+    /**
+     * Sums the Prometheus samples of the meters this reports, by meter name; a meter named with a label, such as {@code
+     * name{outcome="dropped"}}, sums only the samples that carry that label.
+     */
     static Map<String, Double> parse(String text) {
         Map<String, Double> sums = new TreeMap<>();
         for (String line : text.split("\n")) {
@@ -85,15 +89,23 @@ final class GlintMetrics {
             if (space < 0) {
                 continue;
             }
-            String name = brace > 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
-            if (!COUNTERS.containsKey(name) && !GAUGES.contains(name)) {
-                continue;
-            }
+            boolean labelled = brace > 0 && brace < space;
+            String name = labelled ? line.substring(0, brace) : line.substring(0, space);
+            String labels = labelled ? line.substring(brace + 1, Math.max(brace + 1, line.indexOf('}', brace))) : "";
+            double value;
             try {
-                double value = Double.parseDouble(line.substring(space + 1).trim());
-                sums.merge(name, value, GAUGES.contains(name) ? Math::max : Double::sum);
+                value = Double.parseDouble(line.substring(space + 1).trim());
             } catch (NumberFormatException e) {
-                // NaN or a format this does not know: leave the meter out rather than report a wrong figure.
+                continue; // NaN or a format this does not know: leave the meter out rather than report a wrong figure.
+            }
+            if (COUNTERS.containsKey(name) || GAUGES.contains(name)) {
+                sums.merge(name, value, GAUGES.contains(name) ? Math::max : Double::sum);
+            }
+            for (String meter : COUNTERS.keySet()) {
+                if (meter.startsWith(name + "{")
+                        && labels.contains(meter.substring(name.length() + 1, meter.length() - 1))) {
+                    sums.merge(meter, value, Double::sum);
+                }
             }
         }
         return sums;

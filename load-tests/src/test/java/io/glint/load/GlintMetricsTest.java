@@ -22,6 +22,8 @@ class GlintMetricsTest {
                 glint_features_writes_total{entity="user",role="local"} 621.0
                 process_cpu_time_ns_total{role="local"} 5.061E10
                 jvm_memory_used_bytes{area="heap",id="G1 Eden Space",role="local"} 1.2E8
+                glint_recommendations_impressions_total{outcome="logged",role="local"} 4000.0
+                glint_recommendations_impressions_total{outcome="dropped",role="local"} 20.0
                 """;
 
         Map<String, Double> parsed = GlintMetrics.parse(text);
@@ -32,7 +34,11 @@ class GlintMetricsTest {
                 .containsEntry("jvm_gc_pause_seconds_max", 0.064)
                 .containsEntry("glint_features_writes_total", 7773.0)
                 .containsEntry("process_cpu_time_ns_total", 5.061E10)
-                .doesNotContainKey("jvm_memory_used_bytes");
+                .doesNotContainKey("jvm_memory_used_bytes")
+                // A meter named with a label counts only its samples with that label.
+                .containsEntry("glint_recommendations_impressions_total{outcome=\"logged\"}", 4000.0)
+                .containsEntry("glint_recommendations_impressions_total{outcome=\"dropped\"}", 20.0)
+                .doesNotContainKey("glint_recommendations_impressions_total");
     }
 
     @Test

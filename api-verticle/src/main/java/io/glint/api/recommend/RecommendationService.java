@@ -88,6 +88,7 @@ public final class RecommendationService {
     private final Clock clock;
     private final Map<String, CachedList> lists = new ConcurrentHashMap<>();
     private final ItemCache items;
+    private final Counter impressionsLogged;
     private final Counter impressionsDropped;
 
     /** Where a candidate came from, which decides its reason. */
@@ -163,9 +164,15 @@ public final class RecommendationService {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.items = new ItemCache(config.itemCacheTtl(), ITEM_CACHE_CAPACITY, System::nanoTime);
+        this.impressionsLogged = Counter.builder(IMPRESSIONS)
+                .tag("outcome", "logged")
+                .description("Impression events of what recommendations and ranked timelines showed, by outcome:"
+                        + " logged (taken by the publisher) or dropped (refused: its buffer was full)")
+                .register(registry);
         this.impressionsDropped = Counter.builder(IMPRESSIONS)
                 .tag("outcome", "dropped")
-                .description("Impression events the publisher refused (its buffer was full)")
+                .description("Impression events of what recommendations and ranked timelines showed, by outcome:"
+                        + " logged (taken by the publisher) or dropped (refused: its buffer was full)")
                 .register(registry);
     }
 
@@ -375,6 +382,8 @@ public final class RecommendationService {
             context.put("modelVersion", truncate(ranking.modelVersion()));
             if (!events.publish(InteractionEvent.create(EventType.IMPRESSION, userId, itemIds.get(i), now, context))) {
                 impressionsDropped.increment();
+            } else {
+                impressionsLogged.increment();
             }
         }
     }
@@ -749,6 +758,8 @@ public final class RecommendationService {
             }
             if (!events.publish(InteractionEvent.create(EventType.IMPRESSION, userId, item.itemId(), now, context))) {
                 impressionsDropped.increment();
+            } else {
+                impressionsLogged.increment();
             }
         }
     }

@@ -193,9 +193,13 @@ class RecommendationsIT extends ApiTestBase {
 
     @Test
     void everyRecommendedItemIsLoggedAsAnImpression() throws Exception {
+        double loggedBefore = impressionsMeter("logged");
         JsonObject body = recommendations(eli, "?limit=5").bodyAsJsonObject();
         List<String> shown = ids(body);
         assertThat(shown).isNotEmpty();
+        // The meter counts them by outcome: every one was taken by the publisher.
+        assertThat(impressionsMeter("logged") - loggedBefore).isEqualTo(shown.size());
+        assertThat(impressionsMeter("dropped")).isZero();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<InteractionEvent> impressions = StreamRecords.readAll(stack).stream()
@@ -208,6 +212,16 @@ class RecommendationsIT extends ApiTestBase {
                     .containsEntry("servedBy", "popularity")
                     .containsKeys("position", "source", "modelVersion");
         });
+    }
+
+    /** {@code glint_recommendations_impressions_total} with {@code outcome} from {@code /metrics}. */
+    private double impressionsMeter(String outcome) {
+        String text = api.client().get("/metrics").send().await().bodyAsString();
+        return text.lines()
+                .filter(line -> line.startsWith("glint_recommendations_impressions_total{")
+                        && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
