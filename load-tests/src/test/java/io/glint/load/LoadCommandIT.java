@@ -32,7 +32,10 @@ class LoadCommandIT {
                 Path.of(System.getProperty("glint.load.root")).toAbsolutePath().normalize();
         Path work = Files.createDirectories(root.resolve("load-tests/target/it-load"));
         Path results = Files.createTempDirectory(work, "results");
-        try (GlintLocal glint = GlintLocal.start(root, work, Duration.ofMinutes(5), Map.of(), System.out)) {
+        // Access tokens live 30 s (the shortest allowed), so that the passing run outlasts its accounts' first tokens
+        // and must renew them.
+        try (GlintLocal glint = GlintLocal.start(
+                root, work, Duration.ofMinutes(5), Map.of("GLINT_ACCESS_TOKEN_TTL_SECONDS", "30"), System.out)) {
             List<String> common = List.of(
                     "-DbaseUrl=" + glint.url(),
                     "-DglintHome=" + glint.home(),
@@ -45,7 +48,7 @@ class LoadCommandIT {
                     root,
                     "mixed",
                     common,
-                    "-Dduration=6",
+                    "-Dduration=32",
                     "-Drate=2",
                     "-Dcreators=1",
                     "-DpostsPerCreator=1",
@@ -66,6 +69,10 @@ class LoadCommandIT {
             assertThat(summary.path("global").path("ko").asLong()).isZero();
             assertThat(names(summary.path("journeys")))
                     .contains("browse feed", "recommendations", "report views", "like and comment", "upload");
+            // Past three quarters of the tokens' life the sessions renewed them, and every request after still worked.
+            JsonNode renewals = request(summary, "session / POST /v1/auth/refresh");
+            assertThat(renewals.path("count").asLong()).isPositive();
+            assertThat(renewals.path("ko").asLong()).isZero();
             JsonNode recommendations = request(summary, "recommendations / GET /v1/recommendations");
             assertThat(recommendations.path("count").asLong()).isPositive();
             for (String field : List.of("p50", "p95", "p99", "p99.9", "max", "requestsPerSecond", "errorPercent")) {

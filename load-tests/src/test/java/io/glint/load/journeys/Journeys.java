@@ -2,6 +2,7 @@ package io.glint.load.journeys;
 
 import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -38,6 +39,10 @@ import java.util.function.Supplier;
 public final class Journeys {
     /** The requests' names in the report: method and route template, never an id (a bounded set of names). */
     static final String SIGN_UP = "POST /v1/auth/signup";
+    /** The renewal of an account's tokens, and its group. */
+    static final String REFRESH = "POST /v1/auth/refresh";
+
+    static final String RENEW_GROUP = "session";
     /** The group of an upload's polling until its post is published. */
     static final String WAIT_FOR_PUBLISHED = "wait for published";
 
@@ -82,7 +87,9 @@ public final class Journeys {
                                 world.addAccount(
                                         session.getString("userId"),
                                         session.getString("username"),
-                                        session.getString("accessToken"));
+                                        session.getString("accessToken"),
+                                        session.getString("refreshToken"),
+                                        session.getLong("expiresIn"));
                             }
                             return session;
                         }));
@@ -263,8 +270,48 @@ public final class Journeys {
                         .check(
                                 status().is(201),
                                 jsonPath("$.userId").saveAs("userId"),
-                                jsonPath("$.accessToken").saveAs("accessToken")))
+                                jsonPath("$.accessToken").saveAs("accessToken"),
+                                jsonPath("$.refreshToken").saveAs("refreshToken"),
+                                jsonPath("$.expiresIn").ofLong().saveAs("expiresIn")))
                 .exitHereIfFailed();
+    }
+
+    /**
+     * Before a session's requests: renews its account's tokens ({@code POST /v1/auth/refresh}) when the access token
+     * is near its expiry, so that a run longer than the token's lifetime keeps working; then puts the account's current
+     * access token into the session. Renewing is in the group {@code session}, which no journey gate judges.
+     */
+    public ChainBuilder keepSignedIn() {
+        return doIf(session -> ((World.Account) session.get("account")).claimRenewal(System.currentTimeMillis()))
+                .then(group(RENEW_GROUP)
+                        .on(exec(session -> session.set(
+                                        "refreshToken", ((World.Account) session.get("account")).refreshToken()))
+                                .exec(http(REFRESH)
+                                        .post("/v1/auth/refresh")
+                                        .body(StringBody("{\"refreshToken\":\"#{refreshToken}\"}"))
+                                        .asJson()
+                                        .check(
+                                                status().is(200),
+                                                jsonPath("$.accessToken").saveAs("renewedAccessToken"),
+                                                jsonPath("$.refreshToken").saveAs("renewedRefreshToken"),
+                                                jsonPath("$.expiresIn").ofLong().saveAs("renewedExpiresIn")))
+                                .exec(session -> {
+                                    World.Account account = (World.Account) session.get("account");
+                                    if (session.contains("renewedAccessToken")) {
+                                        account.renewed(
+                                                session.getString("renewedAccessToken"),
+                                                session.getString("renewedRefreshToken"),
+                                                session.getLong("renewedExpiresIn"),
+                                                System.currentTimeMillis());
+                                    } else {
+                                        account.notRenewed(); // Another session tries again; the token still works.
+                                    }
+                                    return session.remove("renewedAccessToken")
+                                            .remove("renewedRefreshToken")
+                                            .remove("renewedExpiresIn")
+                                            .remove("refreshToken");
+                                })))
+                .exec(session -> session.set("accessToken", ((World.Account) session.get("account")).accessToken()));
     }
 
     /** The request with the session's access token. */

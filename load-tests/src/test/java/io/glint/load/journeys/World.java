@@ -25,7 +25,7 @@ public final class World {
     private final String runId;
     private final AtomicLong names = new AtomicLong();
     private final AtomicLong handedOut = new AtomicLong();
-    private final List<Map<String, Object>> accounts = new CopyOnWriteArrayList<>();
+    private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final List<String> creators = new CopyOnWriteArrayList<>();
     private final List<String> posts = new CopyOnWriteArrayList<>();
 
@@ -50,7 +50,72 @@ public final class World {
     }
 
     /**
-     * The signed-up accounts ({@code userId}, {@code username}, {@code accessToken}), round-robin, forever.
+     * A signed-up account and its tokens, which {@link Journeys#keepSignedIn()} renews before the access token expires
+     * (a run can outlast it: the default lifetime is 15 minutes). One session at a time renews an account's tokens (a
+     * refresh token works once); the others meanwhile use the access token that still works.
+     */
+    public static final class Account {
+        private final String userId;
+        private final String username;
+        private volatile String accessToken;
+        private volatile String refreshToken;
+        private volatile long issuedAtMillis;
+        private volatile long expiresAtMillis;
+        private final java.util.concurrent.atomic.AtomicBoolean renewing =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Account(
+                String userId,
+                String username,
+                String accessToken,
+                String refreshToken,
+                long expiresInSeconds,
+                long now) {
+            this.userId = userId;
+            this.username = username;
+            renewed(accessToken, refreshToken, expiresInSeconds, now);
+        }
+
+        /**
+         * Whether the caller is to renew the tokens now: a quarter of the access token's lifetime (at most two minutes)
+         * or less is left, and no other session is renewing them. A caller that gets true must call {@link #renewed} or
+         * {@link #notRenewed}.
+         */
+        boolean claimRenewal(long now) {
+            long lifetime = expiresAtMillis - issuedAtMillis;
+            long margin = Math.min(120_000, lifetime / 4);
+            return now >= expiresAtMillis - margin && renewing.compareAndSet(false, true);
+        }
+
+        void renewed(String accessToken, String refreshToken, long expiresInSeconds, long now) {
+            this.refreshToken = refreshToken;
+            this.issuedAtMillis = now;
+            this.expiresAtMillis = now + expiresInSeconds * 1000;
+            this.accessToken = accessToken; // Last: a session that reads it reads the rest after.
+            renewing.set(false);
+        }
+
+        void notRenewed() {
+            renewing.set(false);
+        }
+
+        String accessToken() {
+            return accessToken;
+        }
+
+        String refreshToken() {
+            return refreshToken;
+        }
+
+        /** What a session is fed: {@code userId}, {@code username}, {@code accessToken} and the account itself. */
+        Map<String, Object> feed() {
+            return Map.of("userId", userId, "username", username, "accessToken", accessToken, "account", this);
+        }
+    }
+
+    /**
+     * The signed-up accounts ({@code userId}, {@code username}, {@code accessToken} and {@code account}), round-robin,
+     * forever.
      *
      * @throws NoSuchElementException from {@code next()} when no account was signed up (the setup phase failed)
      */
@@ -63,18 +128,20 @@ public final class World {
 
             @Override
             public Map<String, Object> next() {
-                List<Map<String, Object>> snapshot = accounts;
+                List<Account> snapshot = accounts;
                 if (snapshot.isEmpty()) {
                     throw new NoSuchElementException(
                             "no account was signed up: the setup phase failed (see its" + " requests in the report)");
                 }
-                return snapshot.get((int) (handedOut.getAndIncrement() % snapshot.size()));
+                return snapshot.get((int) (handedOut.getAndIncrement() % snapshot.size()))
+                        .feed();
             }
         };
     }
 
-    void addAccount(String userId, String username, String accessToken) {
-        accounts.add(Map.of("userId", userId, "username", username, "accessToken", accessToken));
+    void addAccount(String userId, String username, String accessToken, String refreshToken, long expiresInSeconds) {
+        accounts.add(
+                new Account(userId, username, accessToken, refreshToken, expiresInSeconds, System.currentTimeMillis()));
     }
 
     void addCreator(String userId) {

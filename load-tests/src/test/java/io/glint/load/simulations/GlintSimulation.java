@@ -49,7 +49,7 @@ abstract class GlintSimulation extends Simulation {
         PopulationBuilder accounts = scenario("setup: accounts")
                 .exec(journeys.signUpAccount())
                 .injectOpen(atOnceUsers(settings.accounts()))
-                .andThen(settings.load(name, session, world.accounts()));
+                .andThen(settings.load(name, journeys.keepSignedIn().exec(session), world.accounts()));
         PopulationBuilder all = settings.creators() == 0
                 ? accounts
                 : scenario("setup: creators")
