@@ -66,6 +66,17 @@ public final class ImageUrls {
         return signer.apply(key);
     }
 
+    /**
+     * The end (epoch second) of the signing window of {@code key} that holds {@code epochSecond}. Each key's windows are
+     * shifted by a part of a window of its own (from its hash), so that the URLs of the images one page shows do not
+     * all fall due in the same second, which would have the first page after every full minute sign them all again.
+     */
+    static long windowEnd(String key, long epochSecond) {
+        long window = SIGNING_WINDOW.toSeconds();
+        long offset = Math.floorMod(key.hashCode(), window);
+        return (Math.floorDiv(epochSecond - offset, window) + 1) * window + offset;
+    }
+
     private static final class CloudFrontSigner implements UnaryOperator<String> {
         private static final long WINDOW_SECONDS = SIGNING_WINDOW.toSeconds();
 
@@ -83,8 +94,7 @@ public final class ImageUrls {
 
         @Override
         public String apply(String key) {
-            long windowEnd = (Math.floorDiv(clock.instant().getEpochSecond(), WINDOW_SECONDS) + 1) * WINDOW_SECONDS;
-            long expires = windowEnd + TTL.toSeconds();
+            long expires = windowEnd(key, clock.instant().getEpochSecond()) + TTL.toSeconds();
             Signed cached = cache.get(key);
             if (cached != null && cached.expires() == expires) {
                 return cached.url();

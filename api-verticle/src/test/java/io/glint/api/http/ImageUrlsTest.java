@@ -51,8 +51,10 @@ class ImageUrlsTest {
         assertThat(query).containsOnlyKeys("Expires", "Signature", "Key-Pair-Id");
         assertThat(query.get("Key-Pair-Id")).isEqualTo(KEY_PAIR_ID);
         long expires = Long.parseLong(query.get("Expires"));
-        // The end of the signing window (12:35:00) plus the TTL: at least now + TTL, at most a window more.
-        assertThat(expires).isEqualTo(Instant.parse("2026-11-22T12:50:00Z").getEpochSecond());
+        // The end of the key's signing window plus the TTL: at least now + TTL, at most a window more.
+        assertThat(expires)
+                .isEqualTo(ImageUrls.windowEnd("renditions/u-1/p-2/display.jpg", NOW.getEpochSecond())
+                        + ImageUrls.TTL.toSeconds());
         assertThat(expires)
                 .isBetween(
                         NOW.plus(ImageUrls.TTL).getEpochSecond(),
@@ -108,11 +110,32 @@ class ImageUrlsTest {
         assertThat(urls.get("uploads/u-1/a")).as("same window").isSameAs(first);
         assertThat(urls.get("uploads/u-1/b")).isNotEqualTo(first);
 
-        clock.now = Instant.parse("2026-11-22T12:35:00Z");
+        long end = ImageUrls.windowEnd("uploads/u-1/a", NOW.getEpochSecond());
+        clock.now = Instant.ofEpochSecond(end - 1);
+        assertThat(urls.get("uploads/u-1/a")).as("the window's last second").isSameAs(first);
+        clock.now = Instant.ofEpochSecond(end);
         String next = urls.get("uploads/u-1/a");
         assertThat(next).isNotEqualTo(first);
         assertThat(query(URI.create(next)).get("Expires"))
-                .isEqualTo(String.valueOf(Instant.parse("2026-11-22T12:51:00Z").getEpochSecond()));
+                .isEqualTo(String.valueOf(end + ImageUrls.SIGNING_WINDOW.toSeconds() + ImageUrls.TTL.toSeconds()));
+    }
+
+    @Test
+    void theKeysWindowsEndAtSecondsSpreadOverTheMinute() {
+        long now = NOW.getEpochSecond();
+        java.util.Set<Long> ends = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            long end = ImageUrls.windowEnd("uploads/u-" + i + "/photo.jpg", now);
+            // Each a window's length apart from the next, and now within it.
+            assertThat(end).isGreaterThan(now).isLessThanOrEqualTo(now + ImageUrls.SIGNING_WINDOW.toSeconds());
+            assertThat(ImageUrls.windowEnd("uploads/u-" + i + "/photo.jpg", end))
+                    .isEqualTo(end + 60);
+            assertThat(ImageUrls.windowEnd("uploads/u-" + i + "/photo.jpg", end - 1))
+                    .isEqualTo(end);
+            ends.add(end);
+        }
+        // Not all on one second, as windows on the full minute would be: 1,000 keys over 60 seconds.
+        assertThat(ends).hasSizeGreaterThan(50);
     }
 
     @Test
