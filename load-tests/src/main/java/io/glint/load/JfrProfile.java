@@ -58,7 +58,6 @@ final class JfrProfile {
     private int processLoadSamples;
     private final Map<String, Long> selfSamples = new HashMap<>();
     private final Map<String, Long> glintSamples = new HashMap<>();
-    private final Map<String, Long> poolSamples = new HashMap<>();
     private long cpuSamples;
     private final Map<String, Long> allocatedByClass = new HashMap<>();
     private final Map<String, Long> allocatedBySite = new HashMap<>();
@@ -99,7 +98,6 @@ final class JfrProfile {
         switch (event.getEventType().getName()) {
             case "jdk.ExecutionSample" -> {
                 cpuSamples++;
-                poolSamples.merge(pool(event.getThread("sampledThread")), 1L, Long::sum);
                 RecordedStackTrace stack = event.getStackTrace();
                 selfSamples.merge(top(stack), 1L, Long::sum);
                 glintSamples.merge(firstGlint(stack), 1L, Long::sum);

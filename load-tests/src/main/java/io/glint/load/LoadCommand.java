@@ -1,6 +1,9 @@
 package io.glint.load;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,9 +260,9 @@ public final class LoadCommand {
         JfrProfile profile = JfrProfile.read(recording, window[0], window[1], 15);
         Path text = work.resolve("profile.txt");
         try {
-            java.nio.file.Files.writeString(text, profile.text());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + text, e);
+            Files.writeString(text, profile.text());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + text, e);
         }
         summary.profile(profile, recording);
         out.println("load: flight recording " + recording + "; its profile of the measured load: " + text);

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -269,7 +272,7 @@ final class RunSummary {
      * When the measured load ran: from the first to the last server-side sample of the measurements file, warm-up
      * excluded ({@code null} when it holds none).
      */
-    static java.time.Instant[] measuredWindow(Path file) {
+    static Instant[] measuredWindow(Path file) {
         JsonNode serverSide;
         try {
             serverSide = MAPPER.readTree(file.toFile()).path("serverSide");
@@ -290,9 +293,7 @@ final class RunSummary {
                 last = Math.max(last, pair.get(0).asLong());
             }
         }
-        return first > last
-                ? null
-                : new java.time.Instant[] {java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last)};
+        return first > last ? null : new Instant[] {Instant.ofEpochMilli(first), Instant.ofEpochMilli(last)};
     }
 
     /** The flight recording's profile of the measured load. */
@@ -349,14 +350,14 @@ final class RunSummary {
         if (timed.isEmpty()) {
             return null;
         }
-        Map<String, List<Double>> all = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> all = new LinkedHashMap<>();
         for (JsonNode pair : timed) {
             pair.get(2).fields().forEachRemaining(phase -> all.computeIfAbsent(
                             phase.getKey(), name -> new ArrayList<>())
                     .add(phase.getValue().asDouble()));
         }
         List<JsonNode> slowest = timed.stream()
-                .sorted(java.util.Comparator.comparingDouble(
+                .sorted(Comparator.comparingDouble(
                                 (JsonNode pair) -> pair.get(1).asDouble())
                         .reversed())
                 .limit(Math.max(1, (long) Math.ceil(timed.size() * 0.01)))
@@ -438,7 +439,7 @@ final class RunSummary {
     private static String clock(long epochMillis) {
         return java.time.format.DateTimeFormatter.ISO_LOCAL_TIME
                 .withZone(java.time.ZoneOffset.UTC)
-                .format(java.time.Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                .format(Instant.ofEpochMilli(epochMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     private static String relative(Path root, Path file) {
