@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -18,7 +24,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * Signing is local computation (no I/O); build one instance per process and share it.
  */
 public final class ImageUrls {
-    /** How long a URL works at least. */
+    /** How long a URL works: presigned S3 URLs exactly, CloudFront URLs from the end of their signing window. */
     public static final Duration TTL = Duration.ofMinutes(15);
 
     /**
@@ -26,11 +32,20 @@ public final class ImageUrls {
      * and expires {@link #TTL} after the window's end. An RSA 2048 signature costs about a millisecond of an event
      * loop (measured: 1.0 ms on the two-core build machine), so a feed page of 20 images would spend 20 ms signing;
      * with the window a key is signed once a minute per process and the browser's cache keeps the image across pages.
+     * A key whose window has ended is signed again in the background, off the event loop, while its URL is still
+     * handed out (it works for {@link #MIN_LIFE} more at least): under steady traffic, only a key seen for the first
+     * time in a quarter of an hour is signed on the request's path.
      */
     public static final Duration SIGNING_WINDOW = Duration.ofMinutes(1);
 
+    /** A CloudFront URL handed out works at least this long (a URL signed in the background may hand out longer). */
+    public static final Duration MIN_LIFE = TTL.minus(SIGNING_WINDOW);
+
     /** Signed CloudFront URLs kept per process at most (about 0.5 kB each); past it, the cache starts again empty. */
     static final int MAX_CACHED_URLS = 20_000;
+
+    /** Renewals waiting for the background thread at most (a millisecond each); past it, requests sign themselves. */
+    static final int RENEWAL_QUEUE = 10_000;
 
     private final UnaryOperator<String> signer;
 
@@ -52,10 +67,22 @@ public final class ImageUrls {
     /**
      * CloudFront signed URLs ({@code https://<domain>/<key>}, the key's characters percent-encoded as S3 would, slashes
      * kept) with a canned policy: each works until {@link #TTL} after the end of the {@link #SIGNING_WINDOW} it was
-     * signed in, so between 15 and 16 minutes.
+     * signed in, and at least {@link #MIN_LIFE} from when it is handed out. Keys whose window ended are signed again on
+     * a thread of this instance's own.
      */
     public static ImageUrls cloudFront(ImageCdnConfig cdn, Clock clock) {
-        return new ImageUrls(new CloudFrontSigner(cdn, clock));
+        ThreadPoolExecutor background = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(RENEWAL_QUEUE), task -> {
+                    Thread thread = new Thread(task, "glint-image-signing");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return cloudFront(cdn, clock, background);
+    }
+
+    /** As {@link #cloudFront(ImageCdnConfig, Clock)}, renewing on {@code background}. */
+    static ImageUrls cloudFront(ImageCdnConfig cdn, Clock clock, Executor background) {
+        return new ImageUrls(new CloudFrontSigner(cdn, clock, background));
     }
 
     /** A GET URL of {@code key}, or null for a null key (no image). */
@@ -80,25 +107,57 @@ public final class ImageUrls {
     private static final class CloudFrontSigner implements UnaryOperator<String> {
         private static final long WINDOW_SECONDS = SIGNING_WINDOW.toSeconds();
 
+        private static final long MIN_LIFE_SECONDS = MIN_LIFE.toSeconds();
+
         private final CloudFrontUtilities utilities = CloudFrontUtilities.create();
         private final ImageCdnConfig cdn;
         private final Clock clock;
+        private final Executor background;
         private final Map<String, Signed> cache = new ConcurrentHashMap<>();
+        private final Set<String> renewing = ConcurrentHashMap.newKeySet();
 
         private record Signed(long expires, String url) {}
 
-        CloudFrontSigner(ImageCdnConfig cdn, Clock clock) {
+        CloudFrontSigner(ImageCdnConfig cdn, Clock clock, Executor background) {
             this.cdn = Objects.requireNonNull(cdn, "cdn");
             this.clock = Objects.requireNonNull(clock, "clock");
+            this.background = Objects.requireNonNull(background, "background");
         }
 
         @Override
         public String apply(String key) {
-            long expires = windowEnd(key, clock.instant().getEpochSecond()) + TTL.toSeconds();
+            long now = clock.instant().getEpochSecond();
+            long expires = windowEnd(key, now) + TTL.toSeconds();
             Signed cached = cache.get(key);
-            if (cached != null && cached.expires() == expires) {
+            if (cached != null && cached.expires() - now >= MIN_LIFE_SECONDS) {
+                if (cached.expires() < expires) {
+                    renew(key);
+                }
                 return cached.url();
             }
+            // Never signed (or forgotten), or the renewal did not come in time: signed here, on the caller's thread.
+            return sign(key, expires);
+        }
+
+        /** Has {@code key} signed for its current window in the background, once at a time. */
+        private void renew(String key) {
+            if (!renewing.add(key)) {
+                return;
+            }
+            try {
+                background.execute(() -> {
+                    try {
+                        sign(key, windowEnd(key, clock.instant().getEpochSecond()) + TTL.toSeconds());
+                    } finally {
+                        renewing.remove(key);
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                renewing.remove(key); // The queue is full: a later request asks again, or signs it itself.
+            }
+        }
+
+        private String sign(String key, long expires) {
             String url = utilities
                     .getSignedUrlWithCannedPolicy(request -> request.resourceUrl(
                                     "https://" + cdn.domain() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key))
@@ -109,7 +168,9 @@ public final class ImageUrls {
             if (cache.size() >= MAX_CACHED_URLS) {
                 cache.clear();
             }
-            cache.put(key, new Signed(expires, url));
+            // A renewal and a request may sign the same key at once: the URL that works longer stays.
+            cache.merge(
+                    key, new Signed(expires, url), (old, signed) -> signed.expires() >= old.expires() ? signed : old);
             return url;
         }
     }

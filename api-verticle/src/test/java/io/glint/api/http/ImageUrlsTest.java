@@ -11,9 +11,13 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -101,23 +105,82 @@ class ImageUrlsTest {
     }
 
     @Test
-    void aKeyIsSignedOncePerWindowAndAgainInTheNext() {
+    void aKeyIsSignedOncePerWindowAndAgainInTheBackgroundInTheNext() {
         MutableClock clock = new MutableClock(NOW);
-        ImageUrls urls = ImageUrls.cloudFront(cdn, clock);
+        List<Runnable> renewals = new ArrayList<>();
+        ImageUrls urls = ImageUrls.cloudFront(cdn, clock, renewals::add);
 
         String first = urls.get("uploads/u-1/a");
         clock.now = NOW.plusSeconds(3);
         assertThat(urls.get("uploads/u-1/a")).as("same window").isSameAs(first);
         assertThat(urls.get("uploads/u-1/b")).isNotEqualTo(first);
-
         long end = ImageUrls.windowEnd("uploads/u-1/a", NOW.getEpochSecond());
         clock.now = Instant.ofEpochSecond(end - 1);
         assertThat(urls.get("uploads/u-1/a")).as("the window's last second").isSameAs(first);
+        assertThat(renewals).isEmpty();
+
+        // The next window: the URL of the last one still works 15 minutes, and is handed out while a renewal waits.
         clock.now = Instant.ofEpochSecond(end);
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+        assertThat(renewals).as("one renewal at a time").hasSize(1);
+
+        renewals.remove(0).run();
+
         String next = urls.get("uploads/u-1/a");
         assertThat(next).isNotEqualTo(first);
         assertThat(query(URI.create(next)).get("Expires"))
                 .isEqualTo(String.valueOf(end + ImageUrls.SIGNING_WINDOW.toSeconds() + ImageUrls.TTL.toSeconds()));
+    }
+
+    @Test
+    void theRenewalRunsOnTheInstancesOwnThread() {
+        MutableClock clock = new MutableClock(NOW);
+        ImageUrls urls = ImageUrls.cloudFront(cdn, clock);
+        String first = urls.get("uploads/u-1/a");
+        clock.now = Instant.ofEpochSecond(ImageUrls.windowEnd("uploads/u-1/a", NOW.getEpochSecond()));
+
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !urls.get("uploads/u-1/a").equals(first));
+    }
+
+    @Test
+    void aUrlIsNeverHandedOutWithLessThanItsMinimumLifeLeft() {
+        MutableClock clock = new MutableClock(NOW);
+        List<Runnable> neverRun = new ArrayList<>();
+        ImageUrls urls = ImageUrls.cloudFront(cdn, clock, neverRun::add);
+        String first = urls.get("uploads/u-1/a");
+        long firstExpires = Long.parseLong(query(URI.create(first)).get("Expires"));
+
+        // The renewal never ran: once the URL has less than MIN_LIFE left, the request signs a new one itself.
+        clock.now = Instant.ofEpochSecond(firstExpires - ImageUrls.MIN_LIFE.toSeconds());
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+        clock.now = clock.now.plusSeconds(1);
+        String signedHere = urls.get("uploads/u-1/a");
+
+        assertThat(signedHere).isNotEqualTo(first);
+        assertThat(Long.parseLong(query(URI.create(signedHere)).get("Expires")) - clock.now.getEpochSecond())
+                .isGreaterThanOrEqualTo(ImageUrls.MIN_LIFE.toSeconds());
+        assertThat(neverRun).hasSize(1);
+    }
+
+    @Test
+    void aFullRenewalQueueLeavesTheUrlAsItIsAndAsksAgainLater() {
+        MutableClock clock = new MutableClock(NOW);
+        AtomicInteger refused = new AtomicInteger();
+        ImageUrls urls = ImageUrls.cloudFront(cdn, clock, task -> {
+            refused.incrementAndGet();
+            throw new RejectedExecutionException("full");
+        });
+        String first = urls.get("uploads/u-1/a");
+        clock.now = Instant.ofEpochSecond(ImageUrls.windowEnd("uploads/u-1/a", NOW.getEpochSecond()));
+
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+        assertThat(urls.get("uploads/u-1/a")).isSameAs(first);
+        assertThat(refused).as("asked again after the refusal").hasValue(2);
     }
 
     @Test
