@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * What a simulation creates through the API and its virtual users share: the accounts signed up in the setup phase,
@@ -36,17 +37,9 @@ public final class World {
 
     /** Fresh usernames ({@code lt<run>_<n>}, within the API's {@code ^[a-z0-9_]{3,30}$}) and the password. */
     public Iterator<Map<String, Object>> usernames() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                return Map.of("username", "lt" + runId + "_" + names.incrementAndGet(), "password", PASSWORD);
-            }
-        };
+        return Stream.generate(() -> Map.<String, Object>of(
+                        "username", "lt" + runId + "_" + names.incrementAndGet(), "password", PASSWORD))
+                .iterator();
     }
 
     /**
@@ -120,23 +113,16 @@ public final class World {
      * @throws NoSuchElementException from {@code next()} when no account was signed up (the setup phase failed)
      */
     public Iterator<Map<String, Object>> accounts() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                List<Account> snapshot = accounts;
-                if (snapshot.isEmpty()) {
-                    throw new NoSuchElementException(
-                            "no account was signed up: the setup phase failed (see its" + " requests in the report)");
-                }
-                return snapshot.get((int) (handedOut.getAndIncrement() % snapshot.size()))
-                        .feed();
-            }
-        };
+        return Stream.generate(() -> {
+                    List<Account> snapshot = accounts;
+                    if (snapshot.isEmpty()) {
+                        throw new NoSuchElementException("no account was signed up: the setup phase failed (see its"
+                                + " requests in the report)");
+                    }
+                    return snapshot.get((int) (handedOut.getAndIncrement() % snapshot.size()))
+                            .feed();
+                })
+                .iterator();
     }
 
     void addAccount(String userId, String username, String accessToken, String refreshToken, long expiresInSeconds) {

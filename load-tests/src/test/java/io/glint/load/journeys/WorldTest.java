@@ -36,6 +36,25 @@ class WorldTest {
     }
 
     @Test
+    void theFeedersGoOnForeverAndHandTheAccountsOutInTurn() {
+        World world = new World();
+        java.util.Iterator<java.util.Map<String, Object>> usernames = world.usernames();
+        assertThat(usernames.next().get("username"))
+                .isNotEqualTo(usernames.next().get("username"));
+        assertThat(usernames.hasNext()).isTrue();
+        java.util.Iterator<java.util.Map<String, Object>> accounts = world.accounts();
+        org.assertj.core.api.Assertions.assertThatThrownBy(accounts::next)
+                .isInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessageContaining("setup phase failed");
+
+        world.addAccount("u_1", "ann", "a1", "r1", 900);
+        world.addAccount("u_2", "bo", "a2", "r2", 900);
+
+        assertThat(java.util.stream.Stream.generate(accounts::next).limit(4).map(account -> account.get("userId")))
+                .containsExactly("u_1", "u_2", "u_1", "u_2");
+    }
+
+    @Test
     void aFailedRenewalLetsTheNextSessionTry() {
         World.Account account = new World.Account("u_1", "ann", "a1", "r1", 40, T0);
         assertThat(account.claimRenewal(T0 + 35_000)).isTrue();
