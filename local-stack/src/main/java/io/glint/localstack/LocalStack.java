@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local AWS stand-ins, running: DynamoDB Local, S3Proxy (with S3 → SQS event notifications), ElasticMQ, kinesalite
+ * The local AWS stand-ins, running: dynalite (DynamoDB, extended with transactions and TTL), S3Proxy (with S3 → SQS event notifications), ElasticMQ, kinesalite
  * and, when asked for ({@link LocalStackOptions#withRekognition()}), a Rekognition-compatible image analyzer, each on a
  * loopback port, reached through the real AWS SDK clients. The
  * launcher's {@code local} command and every integration test use it; {@link
@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final AwsConfig.StaticKeys keys;
     private final Map<AwsService, StandIn> standIns;
+    private final DynamoDbStandIn dynamoDb;
     private final S3StandIn s3;
     private final KinesisStandIn kinesis;
     private final RekognitionStandIn rekognition;
@@ -65,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
         Map<AwsService, StandIn> byService = new EnumMap<>(AwsService.class);
         started.forEach(standIn -> byService.put(standIn.service(), standIn));
         this.standIns = Collections.unmodifiableMap(byService);
+        this.dynamoDb = (DynamoDbStandIn) byService.get(AwsService.DYNAMODB);
         this.s3 = (S3StandIn) byService.get(AwsService.S3);
         this.kinesis = (KinesisStandIn) byService.get(AwsService.KINESIS);
         this.rekognition = (RekognitionStandIn) byService.get(AwsService.REKOGNITION);
@@ -233,7 +235,12 @@ public final class LocalStack implements AutoCloseable {
         provisioner.provision(names, shards);
     }
 
-    /** The kinesalite process, for tests that prove {@link #close()} leaves nothing behind. */
+    /** The DynamoDB stand-in's process, for tests that prove {@link #close()} leaves nothing behind. */
+    ProcessHandle dynamoDbProcess() {
+        return dynamoDb.process();
+    }
+
+    /** The kinesalite process, for the same tests. */
     ProcessHandle kinesisProcess() {
         return kinesis.process();
     }

@@ -41,7 +41,7 @@ class LocalStackLifecycleIT {
                 .map(matcher -> matcher.group(1))
                 .collect(Collectors.toSet());
         LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withRekognition());
-        // Used, so that every stand-in has started whatever it starts lazily (DynamoDB Local: its job threads).
+        // Used, so that every stand-in has started whatever it starts lazily.
         stack.provision(TestStack.uniqueNames("lifecycle"), 1);
         List<Integer> ports = new ArrayList<>();
         for (AwsService service : List.of(
@@ -50,7 +50,8 @@ class LocalStackLifecycleIT {
             ports.add(stack.endpoint(service).getPort());
         }
         List<ProcessHandle> tree = new ArrayList<>();
-        for (ProcessHandle child : List.of(stack.kinesisProcess(), stack.rekognitionProcess())) {
+        for (ProcessHandle child :
+                List.of(stack.dynamoDbProcess(), stack.kinesisProcess(), stack.rekognitionProcess())) {
             tree.addAll(child.descendants().toList());
             tree.add(child);
             assertThat(child.isAlive()).isTrue();

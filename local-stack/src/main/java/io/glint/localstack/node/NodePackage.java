@@ -48,8 +48,14 @@ public final class NodePackage {
     /** npm's input: what {@code npm ci} installs from. */
     private static final List<String> NPM_FILES = List.of("package.json", LOCKFILE);
     /** Ours, run by {@link NodeProcess}. */
-    private static final List<String> SCRIPTS =
-            List.of("glint-script.js", "kinesis.js", "kinesis-mock.js", "rekognition.js", "rekognition-taxonomy.js");
+    private static final List<String> SCRIPTS = List.of(
+            "glint-script.js",
+            "dynamodb.js",
+            "dynamodb-extensions.js",
+            "kinesis.js",
+            "kinesis-mock.js",
+            "rekognition.js",
+            "rekognition-taxonomy.js");
 
     private static final String INSTALLED_MARKER = ".glint-installed";
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(10);
