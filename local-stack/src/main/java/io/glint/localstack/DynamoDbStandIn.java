@@ -29,12 +29,21 @@ final class DynamoDbStandIn extends NodeStandIn {
      *     package cannot be installed, or the process does not start
      */
     static DynamoDbStandIn start(int port) {
-        return new DynamoDbStandIn(run(
-                AwsService.DYNAMODB,
-                "the DynamoDB stand-in (dynalite)",
-                SCRIPT,
-                List.of("--port", String.valueOf(port)),
-                port,
-                READY_TIMEOUT));
+        return start(port, List.of());
+    }
+
+    /**
+     * One whose transactions are deliberately not atomic (each action checked and written on its own, without locks),
+     * for the conformance suite to prove that its atomicity tests fail where atomicity is missing.
+     */
+    static DynamoDbStandIn startWithNonAtomicTransactions() {
+        return start(0, List.of("--faultNonAtomicTransactions", "1"));
+    }
+
+    private static DynamoDbStandIn start(int port, List<String> options) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--port", String.valueOf(port)));
+        arguments.addAll(options);
+        return new DynamoDbStandIn(
+                run(AwsService.DYNAMODB, "the DynamoDB stand-in (dynalite)", SCRIPT, arguments, port, READY_TIMEOUT));
     }
 }

@@ -8,6 +8,8 @@
 //   order; ReturnValuesOnConditionCheckFailure, the same item twice, the 100-action limit and ClientRequestToken
 //   idempotency (10 minutes) are as DynamoDB has them.
 // - TransactGetItems: the items read under the same locks, so a read never sees half a transaction.
+// - UpdateTable that creates or deletes a global secondary index (dynalite only changes throughput): KCL adds its
+//   LeaseOwnerToLeaseKeyIndex this way. The index is back-filled item by item under each item's lock, then ACTIVE.
 // - UpdateTimeToLive / DescribeTimeToLive, and a sweep that deletes expired items. DynamoDB deletes them within days
 //   of expiry; the stand-in within seconds (--ttlSweepMs, 1 s by default), each with a condition that the expiry it saw
 //   is still the item's, so an item whose expiry was moved meanwhile stays.
@@ -39,12 +41,14 @@ const actions = {
   updateItem: require('dynalite/actions/updateItem'),
   deleteItem: require('dynalite/actions/deleteItem'),
   getItem: require('dynalite/actions/getItem'),
+  updateTable: require('dynalite/actions/updateTable'),
 }
 const rules = {
   putItem: require('dynalite/validations/putItem'),
   updateItem: require('dynalite/validations/updateItem'),
   deleteItem: require('dynalite/validations/deleteItem'),
   getItem: require('dynalite/validations/getItem'),
+  updateTable: require('dynalite/validations/updateTable'),
 }
 
 /** How each transaction action maps onto a single-item operation, and the members DynamoDB allows in it. */
@@ -97,7 +101,7 @@ function startDynamoDb (options) {
   }
   if (!store) throw new Error('dynalite did not create its store through db.create')
 
-  const extension = new Extension(store)
+  const extension = new Extension(store, Boolean(options && options.faultNonAtomicTransactions))
   const [ dynaliteHandler ] = server.listeners('request')
   server.removeAllListeners('request')
   server.on('request', (req, res) => {
@@ -119,8 +123,13 @@ function startDynamoDb (options) {
   return server
 }
 
-function Extension (store) {
+function Extension (store, nonAtomic) {
   this.store = store
+  /**
+   * A fault for the conformance suite to prove that it notices: each action is checked and written on its own, in
+   * order, without the locks, as a naive implementation would. Never set outside that test.
+   */
+  this.nonAtomic = nonAtomic
   /** ClientRequestToken → { fingerprint, response (once done), expiresAt }, oldest first. */
   this.tokens = new Map()
   /** Table name → { createdAt, attributeName } while TTL is enabled on the table of that creation time. */
@@ -129,6 +138,7 @@ function Extension (store) {
   this.operations = {
     TransactWriteItems: this.transactWriteItems.bind(this),
     TransactGetItems: this.transactGetItems.bind(this),
+    UpdateTable: this.updateTable.bind(this),
     UpdateTimeToLive: this.updateTimeToLive.bind(this),
     DescribeTimeToLive: this.describeTimeToLive.bind(this),
   }
@@ -209,6 +219,7 @@ Extension.prototype.transactWriteItems = function (request, cb) {
 
   this.locate(entries, (err) => {
     if (err) return finish(err)
+    if (this.nonAtomic) return this.writeOneByOne(entries, finish)
     this.withLocks(entries, (release) => {
       const done = release(finish)
       this.readAll(entries, (err, existing) => {
@@ -229,6 +240,29 @@ Extension.prototype.transactWriteItems = function (request, cb) {
       })
     })
   })
+}
+
+/** The fault above: what a transaction is not. */
+Extension.prototype.writeOneByOne = function (entries, cb) {
+  const reasons = entries.map(() => ({ Code: 'None' }))
+  let i = 0
+  const next = () => {
+    if (i >= entries.length) return cb(null, {})
+    const index = i++
+    const entry = entries[index]
+    const write = entry.kind == 'ConditionCheck'
+      ? (done) => this.readAll([ entry ], (err, items) => done(err || db.checkConditional(entry.data, items[0])))
+      : (done) => actions[entry.operation](this.store, entry.data, (err) => done(err))
+    write((err) => {
+      if (err && !err.statusCode) return cb(err)
+      if (err) {
+        reasons[index] = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }
+        return cb(cancelled(reasons))
+      }
+      setTimeout(next, 5)
+    })
+  }
+  next()
 }
 
 Extension.prototype.forgetExpiredTokens = function () {
@@ -482,6 +516,187 @@ function fingerprintOf (request) {
   const copy = Object.assign({}, request)
   delete copy.ClientRequestToken
   return crypto.createHash('sha256').update(JSON.stringify(copy)).digest('hex')
+}
+
+// ---- UpdateTable: global secondary indexes -----------------------------------------------------------------------
+
+Extension.prototype.updateTable = function (request, cb) {
+  const indexUpdates = Array.isArray(request.GlobalSecondaryIndexUpdates) ? request.GlobalSecondaryIndexUpdates : []
+  const structural = indexUpdates.filter((update) => update && (update.Create || update.Delete))
+  if (!structural.length) {
+    let data
+    try {
+      data = this.prepare('updateTable', request)
+    }
+    catch (err) {
+      return cb(err)
+    }
+    return actions.updateTable(this.store, data, cb)
+  }
+  try {
+    checkTableName(request.TableName)
+    if (indexUpdates.length != 1 || request.ProvisionedThroughput || request.BillingMode ||
+        request.StreamSpecification || request.SSESpecification || request.ReplicaUpdates) {
+      throw db.validationError('One or more parameter values were invalid: Only one global secondary index can be ' +
+        'created or deleted per UpdateTable call, and not together with other changes')
+    }
+  }
+  catch (err) {
+    return cb(err)
+  }
+  const tableDb = this.store.tableDb
+  tableDb.lock(request.TableName, (release) => {
+    const done = release(cb)
+    this.store.getTable(request.TableName, false, (err, table) => {
+      if (err) return done(err)
+      if (table.TableStatus != 'ACTIVE') {
+        return done(awsError('ResourceInUseException', 'Attempt to change a resource which is still in use: Table is ' +
+          'being updated: ' + table.TableName))
+      }
+      let index
+      try {
+        index = structural[0].Create ? newIndex(structural[0].Create, request, table) : null
+      }
+      catch (err) {
+        return done(err)
+      }
+      const indexes = table.GlobalSecondaryIndexes || []
+      if (index) {
+        table.GlobalSecondaryIndexes = indexes.concat([ index ])
+      }
+      else {
+        const name = structural[0].Delete.IndexName
+        if (!indexes.some((existing) => existing.IndexName == name)) {
+          return done(awsError('ResourceNotFoundException', 'Requested resource not found: Index: ' + name +
+            ' not found'))
+        }
+        table.GlobalSecondaryIndexes = indexes.filter((existing) => existing.IndexName != name)
+        if (!table.GlobalSecondaryIndexes.length) delete table.GlobalSecondaryIndexes
+      }
+      tableDb.put(table.TableName, table, (err) => {
+        if (err) return done(err)
+        done(null, { TableDescription: table })
+        if (index) this.backfill(table.TableName, index.IndexName)
+        else this.store.deleteIndexDb('Global', table.TableName, structural[0].Delete.IndexName, () => {})
+      })
+    })
+  })
+}
+
+/**
+ * Writes the new index's entries for every item already in the table, each under the item's lock so that a concurrent
+ * write (which maintains the index itself once the table lists it) is never overwritten by a stale entry, then marks
+ * the index ACTIVE.
+ */
+Extension.prototype.backfill = async function (tableName, indexName) {
+  try {
+    const itemDb = this.store.getItemDb(tableName)
+    const keys = []
+    for await (const key of itemDb.createKeyStream()) keys.push(key)
+    for (const key of keys) {
+      await new Promise((resolve, reject) => itemDb.lock(key, (release) => {
+        const done = release((err) => err ? reject(err) : resolve())
+        this.store.getTable(tableName, false, (err, table) => {
+          if (err) return done(err)
+          const index = (table.GlobalSecondaryIndexes || []).find((candidate) => candidate.IndexName == indexName)
+          if (!index) return done()
+          itemDb.get(key, (err, item) => {
+            if (err && err.name != 'NotFoundError') return done(err)
+            if (!item) return done()
+            const entries = db.getIndexActions([ index ], null, item, table).puts
+            const indexDb = this.store.getIndexDb('Global', tableName, indexName)
+            let pending = entries.length
+            if (!pending) return done()
+            entries.forEach((entry) => indexDb.put(entry.key, entry.item, (err) => {
+              if (err) return done(err)
+              if (!--pending) done()
+            }))
+          })
+        })
+      }))
+    }
+    await new Promise((resolve, reject) => this.store.tableDb.lock(tableName, (release) => {
+      const done = release((err) => err ? reject(err) : resolve())
+      this.store.getTable(tableName, false, (err, table) => {
+        if (err) return done(err)
+        const index = (table.GlobalSecondaryIndexes || []).find((candidate) => candidate.IndexName == indexName)
+        if (!index) return done()
+        index.IndexStatus = 'ACTIVE'
+        delete index.Backfilling
+        this.store.tableDb.put(tableName, table, done)
+      })
+    }))
+  }
+  catch (err) {
+    console.error('glint-dynamodb: back-filling index ' + indexName + ' of ' + tableName + ' failed: ' +
+      (err && err.stack || err))
+  }
+}
+
+/** The description of a global secondary index that UpdateTable's Create asks for, validated against the table. */
+function newIndex (create, request, table) {
+  const name = create.IndexName
+  if (typeof name != 'string' || name.length < 3 || name.length > 255 || !/^[a-zA-Z0-9_.-]+$/.test(name)) {
+    throw db.validationError('1 validation error detected: Value at \'globalSecondaryIndexUpdates.1.member.create.' +
+      'indexName\' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+')
+  }
+  const existing = (table.GlobalSecondaryIndexes || []).concat(table.LocalSecondaryIndexes || [])
+  if (existing.some((index) => index.IndexName == name)) {
+    throw db.validationError('One or more parameter values were invalid: Index with name: ' + name +
+      ' already exists')
+  }
+  const keySchema = create.KeySchema
+  if (!Array.isArray(keySchema) || keySchema.length < 1 || keySchema.length > 2 || keySchema[0].KeyType != 'HASH' ||
+      (keySchema[1] && keySchema[1].KeyType != 'RANGE')) {
+    throw db.validationError('One or more parameter values were invalid: Invalid KeySchema: The first KeySchemaElement ' +
+      'is not a HASH key type, or there are more than two')
+  }
+  const definitions = (table.AttributeDefinitions || []).slice()
+  for (const definition of request.AttributeDefinitions || []) {
+    const known = definitions.find((candidate) => candidate.AttributeName == definition.AttributeName)
+    if (known && known.AttributeType != definition.AttributeType) {
+      throw db.validationError('One or more parameter values were invalid: Cannot change the type of attribute ' +
+        definition.AttributeName)
+    }
+    if (!known) definitions.push({ AttributeName: definition.AttributeName, AttributeType: definition.AttributeType })
+  }
+  for (const key of keySchema) {
+    if (!definitions.some((definition) => definition.AttributeName == key.AttributeName)) {
+      throw db.validationError('One or more parameter values were invalid: Some index key attributes are not defined ' +
+        'in AttributeDefinitions. Keys: [' + keySchema.map((k) => k.AttributeName).join(', ') + ']')
+    }
+  }
+  const projection = create.Projection || {}
+  if (![ 'ALL', 'KEYS_ONLY', 'INCLUDE' ].includes(projection.ProjectionType)) {
+    throw db.validationError('One or more parameter values were invalid: Unknown ProjectionType: ' +
+      projection.ProjectionType)
+  }
+  const onDemand = ((table.BillingModeSummary || {}).BillingMode || 'PROVISIONED') == 'PAY_PER_REQUEST'
+  if (onDemand && create.ProvisionedThroughput) {
+    throw db.validationError('One or more parameter values were invalid: ProvisionedThroughput should not be specified ' +
+      'for index: ' + name + ' when BillingMode is PAY_PER_REQUEST')
+  }
+  if (!onDemand && !create.ProvisionedThroughput) {
+    throw db.validationError('One or more parameter values were invalid: ProvisionedThroughput must be specified for ' +
+      'index: ' + name)
+  }
+  table.AttributeDefinitions = definitions
+  const throughput = create.ProvisionedThroughput || { ReadCapacityUnits: 0, WriteCapacityUnits: 0 }
+  return {
+    IndexName: name,
+    KeySchema: keySchema.map((key) => ({ AttributeName: key.AttributeName, KeyType: key.KeyType })),
+    Projection: projection,
+    IndexStatus: 'CREATING',
+    Backfilling: true,
+    ProvisionedThroughput: {
+      ReadCapacityUnits: throughput.ReadCapacityUnits,
+      WriteCapacityUnits: throughput.WriteCapacityUnits,
+      NumberOfDecreasesToday: 0,
+    },
+    IndexSizeBytes: 0,
+    ItemCount: 0,
+    IndexArn: table.TableArn + '/index/' + name,
+  }
 }
 
 // ---- Time to live ------------------------------------------------------------------------------------------------

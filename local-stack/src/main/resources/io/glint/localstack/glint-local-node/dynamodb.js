@@ -4,12 +4,16 @@
 // dynamodb-extensions.js. Started by io.glint.localstack.DynamoDbStandIn, which reads the "glint-ready" line.
 //
 // Usage: node dynamodb.js --port <port, 0 for any free one> [--ttlSweepMs n]
+//        [--faultNonAtomicTransactions 1: for the conformance suite's proof that it notices, never otherwise]
 
 const { parseArgs, exitWhenStdinEnds } = require('./glint-script')
 const { startDynamoDb } = require('./dynamodb-extensions')
 
 const options = parseArgs(process.argv.slice(2))
-const server = startDynamoDb({ ttlSweepMs: options.ttlSweepMs })
+const server = startDynamoDb({
+  ttlSweepMs: options.ttlSweepMs,
+  faultNonAtomicTransactions: options.faultNonAtomicTransactions === 1,
+})
 
 server.on('error', (err) => {
   // One line the Java side can turn into a clear message (EADDRINUSE: the port is taken).
