@@ -202,6 +202,44 @@ class DynamoDbConformanceIT {
         }
 
         @Test
+        void aFailedConditionReturnsTheItemAsCheckedWhenAskedTo(TestStack stack) throws Exception {
+            DynamoDbAsyncClient dynamoDb = stack.clients().dynamoDb();
+            String table = itemsTable(dynamoDb, unique(stack, "returnold"));
+            get(dynamoDb.putItem(p -> p.tableName(table).item(Map.of("id", s("a"), "status", s("blocked")))));
+
+            ConditionalCheckFailedException asked =
+                    (ConditionalCheckFailedException) failure(dynamoDb.updateItem(u -> u.tableName(table)
+                            .key(id("a"))
+                            .updateExpression("SET #s = :published")
+                            .conditionExpression("#s = :processing")
+                            .expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(
+                                    Map.of(":published", s("published"), ":processing", s("processing")))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            ConditionalCheckFailedException putAsked =
+                    (ConditionalCheckFailedException) failure(dynamoDb.putItem(p -> p.tableName(table)
+                            .item(id("a"))
+                            .conditionExpression("attribute_not_exists(id)")
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            ConditionalCheckFailedException missing =
+                    (ConditionalCheckFailedException) failure(dynamoDb.deleteItem(d -> d.tableName(table)
+                            .key(id("absent"))
+                            .conditionExpression("attribute_exists(id)")
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            ConditionalCheckFailedException notAsked = (ConditionalCheckFailedException) failure(dynamoDb.putItem(
+                    p -> p.tableName(table).item(id("a")).conditionExpression("attribute_not_exists(id)")));
+
+            assertThat(asked.item()).isEqualTo(Map.of("id", s("a"), "status", s("blocked")));
+            assertThat(putAsked.item()).isEqualTo(Map.of("id", s("a"), "status", s("blocked")));
+            assertThat(missing.hasItem() && !missing.item().isEmpty())
+                    .as("an item where none was")
+                    .isFalse();
+            assertThat(notAsked.hasItem() && !notAsked.item().isEmpty())
+                    .as("an item nobody asked for")
+                    .isFalse();
+        }
+
+        @Test
         void updateExpressionsApplyAndReturnWhatWasAskedFor(TestStack stack) throws Exception {
             DynamoDbAsyncClient dynamoDb = stack.clients().dynamoDb();
             String table = itemsTable(dynamoDb, unique(stack, "update"));

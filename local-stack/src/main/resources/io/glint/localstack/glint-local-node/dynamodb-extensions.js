@@ -8,6 +8,8 @@
 //   order; ReturnValuesOnConditionCheckFailure, the same item twice, the 100-action limit and ClientRequestToken
 //   idempotency (10 minutes) are as DynamoDB has them.
 // - TransactGetItems: the items read under the same locks, so a read never sees half a transaction.
+// - ReturnValuesOnConditionCheckFailure on PutItem, UpdateItem and DeleteItem (dynalite drops it): a failed condition
+//   returns the item as it was checked, read under dynalite's own lock.
 // - UpdateTable that creates or deletes a global secondary index (dynalite only changes throughput): KCL adds its
 //   LeaseOwnerToLeaseKeyIndex this way. The index is back-filled item by item under each item's lock, then ACTIVE.
 // - UpdateTimeToLive / DescribeTimeToLive, and a sweep that deletes expired items. DynamoDB deletes them within days
@@ -138,6 +140,9 @@ function Extension (store, nonAtomic) {
   this.operations = {
     TransactWriteItems: this.transactWriteItems.bind(this),
     TransactGetItems: this.transactGetItems.bind(this),
+    PutItem: this.singleItemWrite.bind(this, 'putItem'),
+    UpdateItem: this.singleItemWrite.bind(this, 'updateItem'),
+    DeleteItem: this.singleItemWrite.bind(this, 'deleteItem'),
     UpdateTable: this.updateTable.bind(this),
     UpdateTimeToLive: this.updateTimeToLive.bind(this),
     DescribeTimeToLive: this.describeTimeToLive.bind(this),
@@ -516,6 +521,42 @@ function fingerprintOf (request) {
   const copy = Object.assign({}, request)
   delete copy.ClientRequestToken
   return crypto.createHash('sha256').update(JSON.stringify(copy)).digest('hex')
+}
+
+// ---- Single-item writes: ReturnValuesOnConditionCheckFailure ----------------------------------------------------
+
+/**
+ * Runs dynalite's own PutItem, UpdateItem or DeleteItem; where the caller asked for ALL_OLD, through a store that keeps
+ * the item the action read (under its lock, so the item its condition was checked against), which a failed condition
+ * then carries as DynamoDB's ConditionalCheckFailedException does.
+ */
+Extension.prototype.singleItemWrite = function (operation, request, cb) {
+  let data
+  const returnOld = request.ReturnValuesOnConditionCheckFailure
+  try {
+    checkOptional(request, 'ReturnValuesOnConditionCheckFailure', [ 'ALL_OLD', 'NONE' ])
+    data = this.prepare(operation, request)
+  }
+  catch (err) {
+    return cb(err)
+  }
+  if (returnOld != 'ALL_OLD') return actions[operation](this.store, data, cb)
+  let checked
+  const store = Object.create(this.store)
+  store.getItemDb = (name) => {
+    const itemDb = Object.create(this.store.getItemDb(name))
+    itemDb.get = (key, callback) => this.store.getItemDb(name).get(key, (err, item) => {
+      checked = item
+      callback(err, item)
+    })
+    return itemDb
+  }
+  actions[operation](store, data, (err, result) => {
+    if (err && err.body && /ConditionalCheckFailedException$/.test(err.body.__type) && checked) {
+      err.body = Object.assign({}, err.body, { Item: checked })
+    }
+    cb(err, result)
+  })
 }
 
 // ---- UpdateTable: global secondary indexes -----------------------------------------------------------------------
