@@ -23,6 +23,7 @@
 // AWS SDK.
 
 const crypto = require('crypto')
+const zlib = require('zlib')
 const crc32 = require('buffer-crc32')
 const dynalite = require('dynalite')
 const db = require('dynalite/db')
@@ -88,6 +89,11 @@ function startDynamoDb (options) {
   if (version !== PINNED_DYNALITE) {
     throw new Error('dynamodb-extensions.js is written against dynalite ' + PINNED_DYNALITE + ', found ' + version)
   }
+  // Every response carries the CRC32 of its body (x-amz-crc32, which the AWS SDK checks). buffer-crc32 computes it in
+  // JavaScript: a profile of BatchGetItems of 100 documents of 6 KB spent a fifth of the process's time there. Node's
+  // zlib.crc32 (20.15 and later) is native and gives the same value; dynalite calls crc32.unsigned on the module it
+  // shares with this one, so replacing the function serves its responses too.
+  if (typeof zlib.crc32 === 'function') crc32.unsigned = (data) => zlib.crc32(data)
   let store
   const create = db.create
   db.create = function (storeOptions) {
