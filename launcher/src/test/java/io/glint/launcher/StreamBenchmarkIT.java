@@ -66,7 +66,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *       (events put, not yet applied). The worker keeps up when the backlog stops growing: its growth per second over the
  *       second half of the input (a least-squares slope) is then about 0, and the backlog is about the one or two groups
  *       in flight.
- *   <li><b>Store floor</b>: how many conditional {@code PutItem}s per second the same DynamoDB Local accepts for
+ *   <li><b>Store floor</b>: how many conditional {@code PutItem}s per second the same DynamoDB stand-in accepts for
  *       documents of the size the worker wrote (copies of them under new keys, 64 in flight), the dependency's own
  *       ceiling. Divided by the writes per event, it bounds the events per second any worker doing one conditional
  *       write per changed document could reach on this store.
@@ -101,7 +101,8 @@ class StreamBenchmarkIT {
                         "1000000",
                         StreamWorkerConfig.WORKER_ID,
                         "bench-worker",
-                        // DynamoDB Local shares the machine's two cores with everything else here: under a backlog
+                        // The DynamoDB stand-in shares the machine's two cores with everything else here: under a
+                        // backlog
                         // its calls take seconds, and KCL's lease renewals must not time out and drop leases.
                         AwsConfig.API_CALL_ATTEMPT_TIMEOUT,
                         "15000",

@@ -32,7 +32,7 @@ import jdk.jfr.consumer.RecordingFile;
  *   <li><b>CPU by thread pool</b> ({@code jdk.ThreadCPULoad}, every thread's user + system load, sampled every 10 s;
  *       thread names with their numbers taken out, so {@code vert.x-eventloop-thread-0} and {@code -1} are one pool),
  *       against the whole process's ({@code jdk.CPULoad}: the difference is the JVM's own threads, GC and JIT). This
- *       counts native code too, such as DynamoDB Local's SQLite;
+ *       counts native code too;
  *   <li><b>Java CPU samples</b> ({@code jdk.ExecutionSample}, every 10 ms of each thread running Java code): by the
  *       method on top of the stack ("self"), and by the innermost Glint method on the stack ({@code io.glint.*}: what of
  *       Glint's own code the time was spent under, inclusive);
@@ -190,7 +190,8 @@ final class JfrProfile {
                 return frame(frame);
             }
         }
-        // A truncated stack (JFR keeps the top 64 frames) or a thread that runs no Glint code (DynamoDB Local's, the
+        // A truncated stack (JFR keeps the top 64 frames) or a thread that runs no Glint code (S3Proxy's, ElasticMQ's,
+        // the
         // SDK's, Netty's): said as such rather than guessed.
         return stack.isTruncated() ? "(below the recorded depth)" : "(no Glint frame)";
     }

@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * DynamoDB as a child {@code node} process on loopback, in memory: npm {@code dynalite} 4.0.0 (Apache-2.0), extended by
  * {@code dynamodb-extensions.js} of the {@code glint-local-node} package with what dynalite lacks and Glint and KCL call:
- * {@code TransactWriteItems}, {@code TransactGetItems}, {@code UpdateTimeToLive} and {@code DescribeTimeToLive}, with
- * expired items swept within a second (DynamoDB takes up to days). Tables are ACTIVE as soon as they are created.
+ * {@code TransactWriteItems}, {@code TransactGetItems}, {@code UpdateTimeToLive} and {@code DescribeTimeToLive} (expired
+ * items swept within a second, where DynamoDB takes up to days), {@code UpdateTable} adding or removing a global
+ * secondary index (KCL adds its lease owner index so), and {@code ReturnValuesOnConditionCheckFailure} on single-item
+ * writes. Tables are ACTIVE as soon as they are created.
  * {@code DynamoDbConformanceIT} holds it to DynamoDB's documented behaviour through the AWS SDK.
  *
  * <p>For development and tests only: it does not check request signatures, and its speed says nothing about DynamoDB's.

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where the local stand-ins listen. A port of {@code 0} lets the stand-in pick a free loopback port, which is what tests
  * want; the launcher passes fixed ports so that a developer's tools can find the stack.
  *
- * @param dynamoDbPort DynamoDB Local
+ * @param dynamoDbPort the DynamoDB stand-in (dynalite)
  * @param s3Port S3Proxy
  * @param sqsPort ElasticMQ
  * @param kinesisPort the Kinesis emulator

@@ -116,7 +116,7 @@ final class Provisioner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Creates the tables that do not exist yet; listing first, since DynamoDB Local logs a stack trace per miss. */
+    /** Creates the tables that do not exist yet; listing first, so that a second provisioning creates nothing. */
     private CompletableFuture<Void> tables(List<CreateTableRequest> tables, Map<String, String> timeToLive) {
         CompletableFuture<Void> ready = tableNames(null, new HashSet<>())
                 .thenCompose(existing -> CompletableFuture.allOf(tables.stream()

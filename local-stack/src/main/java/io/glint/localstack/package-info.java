@@ -1,6 +1,6 @@
 /**
- * The local AWS stand-ins: {@link io.glint.localstack.LocalStack} starts DynamoDB Local, S3Proxy and ElasticMQ in this
- * JVM, and kinesalite and a Rekognition-compatible image analyzer as child {@code node} processes, each on a loopback
+ * The local AWS stand-ins: {@link io.glint.localstack.LocalStack} starts S3Proxy and ElasticMQ in this JVM, and
+ * dynalite (DynamoDB), kinesalite and a Rekognition-compatible image analyzer as child {@code node} processes, each on a loopback
  * port, and provisions Glint's resources on them through the real AWS SDK clients, as CloudFormation does on AWS.
  *
  * <p>Where a stand-in differs from AWS, and what this package does about it:
@@ -10,10 +10,9 @@
  *       (and the {@code s3:TestEvent}) to SQS itself, see {@link io.glint.localstack.s3.NotifyingBlobStore}. S3Proxy
  *       answers {@code PutBucketNotificationConfiguration} with 501, so {@link io.glint.localstack.LocalStack#provision}
  *       sets the configuration directly.
- *   <li>DynamoDB Local 2.x accepts only letters and digits in access key ids: the stack's keys are core's local
- *       defaults without the hyphen, and every role gets them through {@link
- *       io.glint.localstack.LocalStack#environment}. It also logs a WARN with a stack trace for every client error
- *       (a failed condition included); loggers {@code com.amazonaws.services.dynamodbv2.local} are best set to ERROR.
+ *   <li>dynalite lacks transactions, TTL, adding an index to a table and {@code
+ *       ReturnValuesOnConditionCheckFailure}: {@code dynamodb-extensions.js} adds them on dynalite's own validations
+ *       and actions (see {@link io.glint.localstack.DynamoDbStandIn}); {@code DynamoDbConformanceIT} checks them.
  *   <li>kinesalite speaks JSON over HTTP/1.1 only: the environment turns CBOR off ({@code GLINT_AWS_CBOR=false}).
  *   <li>Rekognition has no emulator: {@link io.glint.localstack.RekognitionStandIn} answers {@code DetectLabels},
  *       {@code DetectModerationLabels} and {@code DetectFaces} with small open models (COCO objects, nsfwjs, face

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Verifies DynamoDB Local through the async client, on a table registered through the TableDefinitions SPI. */
+/** Verifies the DynamoDB stand-in through the async client, on a table registered through the TableDefinitions SPI. */
 @ExtendWith(LocalStackExtension.class)
 class DynamoDbIT {
 

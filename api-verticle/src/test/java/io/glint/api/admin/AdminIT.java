@@ -25,7 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The seeded admin account, roles in tokens, and the operator's feature endpoints, against DynamoDB Local. */
+/** The seeded admin account, roles in tokens, and the operator's feature endpoints, against the local DynamoDB stand-in. */
 class AdminIT extends ApiTestBase {
     private static final String PASSWORD = "the admin's password";
 

@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Accounts and tokens over HTTP, against DynamoDB Local. */
+/** Accounts and tokens over HTTP, against the local DynamoDB stand-in. */
 class AuthIT extends ApiTestBase {
     private WebClient client;
     private AuthConfig auth;

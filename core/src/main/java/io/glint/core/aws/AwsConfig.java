@@ -40,7 +40,7 @@ public record AwsConfig(
 
     /**
      * Credentials the local stand-ins accept. They protect nothing: the stand-ins listen on loopback only. The default
-     * access key id is letters only because DynamoDB Local 2.x rejects any other character in it.
+     * access key id is letters only, which every stand-in accepts.
      */
     public record StaticKeys(String accessKeyId, String secretAccessKey) {
         public StaticKeys {

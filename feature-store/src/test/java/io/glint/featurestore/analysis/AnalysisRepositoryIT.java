@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Analysis results on DynamoDB Local: written once per object, listed per owner newest first, by verdict. */
+/** Analysis results on the local DynamoDB stand-in: written once per object, listed per owner newest first, by verdict. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 class AnalysisRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The serving path's one-round reads, the candidate lists' storage and the whole-table item scan, on DynamoDB Local. */
+/** The serving path's one-round reads, the candidate lists' storage and the whole-table item scan, on the local DynamoDB stand-in. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 class ServingReadsIT {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");

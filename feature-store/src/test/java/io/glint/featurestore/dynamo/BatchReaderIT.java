@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-/** The batch reader against DynamoDB Local, on the feature store's own table definition. */
+/** The batch reader against the local DynamoDB stand-in, on the feature store's own table definition. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 class BatchReaderIT {
 

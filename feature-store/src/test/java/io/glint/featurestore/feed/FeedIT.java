@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-/** Hybrid fan-out against DynamoDB Local: deliveries, pulled authors, the merged read, follows and unfollows. */
+/** Hybrid fan-out against the local DynamoDB stand-in: deliveries, pulled authors, the merged read, follows and unfollows. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 class FeedIT {
     /** Authors with this many followers are pulled: small, so that a test can cross it. */

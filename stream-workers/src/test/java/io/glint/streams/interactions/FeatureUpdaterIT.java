@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Replays of one shard's records against DynamoDB Local: whatever the batch boundaries, each record counts once. */
+/** Replays of one shard's records against the local DynamoDB stand-in: whatever the batch boundaries, each record counts once. */
 @ExtendWith({VertxExtension.class, LocalStackExtension.class})
 class FeatureUpdaterIT {
     private static final String SHARD = "shardId-000000000000";

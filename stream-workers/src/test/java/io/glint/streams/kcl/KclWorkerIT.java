@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
-/** A KCL worker verticle against the local Kinesis emulator and DynamoDB Local. */
+/** A KCL worker verticle against the local Kinesis emulator and the local DynamoDB stand-in. */
 @ExtendWith(LocalStackExtension.class)
 class KclWorkerIT {
     private static final Logger LOG = LoggerFactory.getLogger(KclWorkerIT.class);
