@@ -16,7 +16,7 @@ const SOURCES = {
   throughput: 'api-verticle/target/benchmarks/throughput.json',
   feed: 'api-verticle/target/benchmarks/feed-latency.json',
   stream: 'launcher/target/benchmarks/stream.json',
-  upload: 'launcher/target/benchmarks/upload.json',
+  upload: 'local-run/target/benchmarks/upload.json',
   modelScoring: 'model-server/target/benchmarks/model-scoring.json',
   dynamoDbStandIns: 'local-stack/target/benchmarks/dynamodb-stand-ins.json',
 };

@@ -15,22 +15,28 @@ import java.util.Map;
 /**
  * How a job finds the running {@code glint local}: the local stack listens on ports it picked, so {@code glint local}
  * writes its environment (endpoints, resource names, local credentials) to {@code $GLINT_HOME/local.env} and deletes
- * it when it stops; {@code glint <job> --local} reads it. One {@code NAME=value} per line.
+ * it when it stops; {@code glint <job> --local} reads it. One {@code NAME=value} per line. The writing side is the
+ * local run's ({@code local-run} module); the reading side ships, since jobs run from the production jar.
  */
-final class LocalEnvironmentFile {
+public final class LocalEnvironmentFile {
     static final String FILE = "local.env";
 
     private LocalEnvironmentFile() {}
 
-    static Path path(Env env) {
+    /** {@code $GLINT_HOME/local.env}, or {@code ~/.glint/local.env} without {@code GLINT_HOME}. */
+    public static Path path(Env env) {
         return env.find("GLINT_HOME")
                 .map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".glint"))
                 .resolve(FILE);
     }
 
-    /** Writes the environment atomically (readers never see half a file); readable by the owner only where possible. */
-    static void write(Path file, Map<String, String> environment) {
+    /**
+     * Writes the environment atomically (readers never see half a file); readable by the owner only where possible.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
+    public static void write(Path file, Map<String, String> environment) {
         StringBuilder text = new StringBuilder("# Written by glint local; deleted when it stops.\n");
         environment.forEach(
                 (name, value) -> text.append(name).append('=').append(value).append('\n'));
@@ -44,7 +50,8 @@ final class LocalEnvironmentFile {
         }
     }
 
-    static void delete(Path file) {
+    /** Deletes the file if it exists; a failure leaves a stale file, which is harmless and not reported. */
+    public static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -57,7 +64,7 @@ final class LocalEnvironmentFile {
      *
      * @throws ConfigException when no {@code glint local} is running (no file)
      */
-    static Env read(Env system) {
+    public static Env read(Env system) {
         Path file = path(system);
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("--local needs a running ./glint local, but " + file + " does not exist");

@@ -88,6 +88,6 @@ class StreamWorkerCrashIT {
         environment.put(StreamWorkerConfig.WORKER_ID, workerId);
         environment.put(StreamWorkerConfig.FAST_START, "true");
         environment.put(StreamWorkerConfig.METRICS_LEVEL, "NONE");
-        return GlintChild.start(environment, "stream-workers");
+        return GlintChild.start(GlintChild.SHIPPED_JAR, environment, "stream-workers");
     }
 }

@@ -1,4 +1,4 @@
-package io.glint.launcher;
+package io.glint.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.glint.launcher.GlintChild;
 import io.glint.localstack.node.NodePackage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,7 @@ class WebAppBrowserIT {
         Files.createDirectories(SCREENSHOTS);
         int port = GlintChild.freePort();
         glint = GlintChild.start(
+                Path.of("target", "glint-local.jar"),
                 Map.of(
                         "GLINT_HTTP_PORT",
                         Integer.toString(port),

@@ -1,8 +1,9 @@
-package io.glint.launcher;
+package io.glint.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.glint.launcher.GlintChild;
 import io.glint.localstack.node.NodePackage;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
@@ -20,8 +21,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code glint local} and the role commands as a user runs them, in a child JVM. */
+/**
+ * {@code glint local} as a user runs it ({@code ./glint local} runs this module's jar), in a child JVM. The role
+ * commands' own checks are the launcher's {@code GlintRolesIT}.
+ */
 class GlintLocalIT {
+    /** The local run's jar, as this module's {@code package} leaves it (its {@code lib/} beside it). */
+    private static final Path GLINT_LOCAL = Path.of("target", "glint-local.jar");
+
     /** A photo with people in it (71 KB), shipped in the analyzer's npm package. */
     private static final String PHOTO = "node_modules/@vladmandic/human/assets/screenshot-facedetect.jpg";
 
@@ -30,6 +37,7 @@ class GlintLocalIT {
         int port = GlintChild.freePort();
         int modelPort = GlintChild.freePort();
         try (GlintChild glint = GlintChild.start(
+                GLINT_LOCAL,
                 Map.of(
                         "GLINT_HTTP_PORT",
                         Integer.toString(port),
@@ -182,7 +190,8 @@ class GlintLocalIT {
     void aPortInUseFailsFastWithOneLineNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            try (GlintChild glint = GlintChild.start(Map.of("GLINT_HTTP_PORT", Integer.toString(port)), "local")) {
+            try (GlintChild glint =
+                    GlintChild.start(GLINT_LOCAL, Map.of("GLINT_HTTP_PORT", Integer.toString(port)), "local")) {
                 assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
                 assertThat(glint.transcript().strip())
                         .isEqualTo("glint: port " + port
@@ -195,68 +204,11 @@ class GlintLocalIT {
     void aTooShortAdminPasswordFailsFastWithOneLineNamingIt() throws Exception {
         Map<String, String> environment =
                 Map.of("GLINT_HTTP_PORT", Integer.toString(GlintChild.freePort()), "GLINT_ADMIN_PASSWORD", "too short");
-        try (GlintChild glint = GlintChild.start(environment, "local")) {
+        try (GlintChild glint = GlintChild.start(GLINT_LOCAL, environment, "local")) {
             assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(glint.transcript().strip())
                     .isEqualTo("glint: GLINT_ADMIN_PASSWORD must be 10 to 128 characters long, but is 9 (unset it to"
                             + " have one generated)");
-        }
-    }
-
-    @Test
-    void aRoleWithoutItsRequiredVariablesFailsFastNamingTheFirstOne() throws Exception {
-        try (GlintChild glint = GlintChild.start(Map.of(), "api")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(glint.transcript().strip())
-                    .isEqualTo("glint: AWS_REGION is required in AWS mode but is not set");
-        }
-        Map<String, String> awsNames = Map.of(
-                "AWS_REGION",
-                "eu-west-1",
-                "GLINT_TABLE_PREFIX",
-                "prod-",
-                "GLINT_INTERACTIONS_STREAM",
-                "prod-interactions",
-                "GLINT_UPLOADS_BUCKET",
-                "prod-uploads",
-                "GLINT_UPLOADS_QUEUE",
-                "prod-uploads",
-                "GLINT_UPLOADS_DLQ",
-                "prod-uploads-dlq",
-                "GLINT_ARCHIVE_BUCKET",
-                "prod-archive",
-                "GLINT_MODELS_BUCKET",
-                "prod-models");
-        Map<String, String> badPort = new java.util.HashMap<>(awsNames);
-        badPort.put("GLINT_HTTP_PORT", "http");
-        try (GlintChild glint = GlintChild.start(badPort, "api")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(glint.transcript().strip())
-                    .isEqualTo("glint: GLINT_HTTP_PORT must be a whole number, but is 'http'");
-        }
-        try (GlintChild glint = GlintChild.start(awsNames, "api")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(glint.transcript().strip()).isEqualTo("glint: GLINT_JWT_PRIVATE_KEY is required but is not set");
-        }
-        // The model server needs only a region and, without a model in GLINT_MODEL_DIR, the models bucket.
-        try (GlintChild glint = GlintChild.start(Map.of(), "model-server")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(glint.transcript().strip())
-                    .isEqualTo("glint: AWS_REGION is required in AWS mode but is not set");
-        }
-        try (GlintChild glint =
-                GlintChild.start(Map.of("AWS_REGION", "eu-west-1", "GLINT_MODEL_DIR", "/nonexistent/model"), "serve")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(glint.transcript().strip())
-                    .isEqualTo("glint: GLINT_MODELS_BUCKET is required in AWS mode but is not set");
-        }
-    }
-
-    @Test
-    void anUnknownCommandPrintsUsage() throws Exception {
-        try (GlintChild glint = GlintChild.start(Map.of(), "frobnicate")) {
-            assertThat(glint.awaitExit(Duration.ofSeconds(60))).isEqualTo(64);
-            assertThat(glint.transcript()).contains("unknown command 'frobnicate'", "Usage: glint <command>");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.glint.launcher;
+package io.glint.localrun;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
