@@ -10,15 +10,15 @@ import { announce } from './ui.js';
 import { forgetAllUsers } from './users.js';
 
 const routeTable = [
-  { name: 'login', path: /^\/login$/, guest: true, load: () => import('./pages/login.js') },
-  { name: 'signup', path: /^\/signup$/, guest: true, load: () => import('./pages/signup.js') },
-  { name: 'feed', path: /^\/feed$/, auth: true, load: () => import('./pages/feed.js') },
-  { name: 'for-you', path: /^\/for-you$/, auth: true, load: () => import('./pages/for-you.js') },
-  { name: 'explore', path: /^\/explore$/, auth: true, load: () => import('./pages/explore.js') },
-  { name: 'upload', path: /^\/upload$/, auth: true, load: () => import('./pages/upload.js') },
-  { name: 'profile', path: /^\/u\/([^/?]+)$/, params: ['userId'], auth: true, load: () => import('./pages/profile.js') },
+  { name: 'login', path: /^\/login$/, guest: true, module: 'pages/login.js' },
+  { name: 'signup', path: /^\/signup$/, guest: true, module: 'pages/signup.js' },
+  { name: 'feed', path: /^\/feed$/, auth: true, module: 'pages/feed.js' },
+  { name: 'for-you', path: /^\/for-you$/, auth: true, module: 'pages/for-you.js' },
+  { name: 'explore', path: /^\/explore$/, auth: true, module: 'pages/explore.js' },
+  { name: 'upload', path: /^\/upload$/, auth: true, module: 'pages/upload.js' },
+  { name: 'profile', path: /^\/u\/([^/?]+)$/, params: ['userId'], auth: true, module: 'pages/profile.js' },
 ];
-const notFound = { name: 'not-found', load: () => import('./pages/not-found.js') };
+const notFound = { name: 'not-found', module: 'pages/not-found.js' };
 
 const app = document.getElementById('app');
 const memberNav = document.getElementById('nav-member');
