@@ -7,9 +7,9 @@ import java.util.function.LongSupplier;
  * Stops calling a dependency that keeps failing, so that requests fall back at once instead of each waiting for its
  * timeout: closed (calls go through) until {@code maxFailures} calls in a row failed, then open (no calls) for {@code
  * resetAfter}, then half-open (one trial call: its success closes the breaker, its failure opens it again). Written
- * here rather than taken from vertx-circuit-breaker, whose 5.0.x releases are not all in the registry these machines
- * reach (5.0.10, the Vert.x we use, is missing), and whose timeout we do not need: the SDK's attempt timeout is ours.
- * Thread-safe.
+ * here while Glint was on Vert.x 5.0.10, for which the registry these machines reach has no vertx-circuit-breaker; at
+ * 5.0.7, the Vert.x now used, it is served, so this class could give way to it. Its timeout we would not need: the
+ * SDK's attempt timeout is ours. Thread-safe.
  */
 public final class CircuitBreaker {
     /** The breaker's state, also exported as a gauge (0 closed, 1 half open, 2 open). */

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads XGBoost's JSON model format (the schema of {@code doc/model.schema} in XGBoost's sources, as written by 3.0)
- * into the flat node array of {@link XgbModel}, refusing what the evaluator does not implement.
+ * Reads XGBoost's JSON model format (the schema of {@code doc/model.schema} in XGBoost's sources, as written by 3.0
+ * to 3.4) into the flat node array of {@link XgbModel}, refusing what the evaluator does not implement.
  */
 final class XgbJsonReader {
     /*
@@ -46,6 +46,12 @@ final class XgbJsonReader {
         String boosterName = booster.path("name").asText("");
         if (!boosterName.equals("gbtree")) {
             throw refused("the booster is '" + boosterName + "'; only gbtree is supported (not dart or gblinear)");
+        }
+        // From XGBoost 3.3 a DART model is saved as 'gbtree' with its per-tree weights in 'weight_drop'; evaluating
+        // its trees unweighted would give wrong scores without a word.
+        if (!booster.path("model").path("weight_drop").isEmpty()) {
+            throw refused("the booster is 'dart' (a gbtree with DART tree weights, as XGBoost 3.3 and later save it);"
+                    + " only gbtree is supported (not dart or gblinear)");
         }
         String objective = object(learner, "objective").path("name").asText("");
         XgbModel.Link link = OBJECTIVES.get(objective);

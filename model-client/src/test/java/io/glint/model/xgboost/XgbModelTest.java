@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The pure-Java evaluator against xgboost4j 3.0.4, the library that trains Glint's models. */
+/** The pure-Java evaluator against xgboost4j 3.4.0, the library that trains Glint's models. */
 class XgbModelTest {
     private static final double TOLERANCE = 1e-6;
     private static final int FEATURES = 8;
@@ -149,14 +149,29 @@ class XgbModelTest {
         Random random = new Random(4);
         float[][] rows = Training.randomRows(random, 200, FEATURES);
         float[] labels = Training.labels(random, rows, false);
-        for (String booster : List.of("dart", "gblinear")) {
-            byte[] json = Training.train(
-                            rows, labels, null, Map.of("objective", "binary:logistic", "booster", booster), 5)
-                    .toByteArray("json");
+        // A DART model that dropped trees: XGBoost 3.3 and later save it as gbtree with per-tree weights.
+        Map<String, Object> dart = Map.of("objective", "binary:logistic", "booster", "dart", "rate_drop", 0.5);
+        Map<String, Object> gblinear = Map.of("objective", "binary:logistic", "booster", "gblinear");
+        for (Map<String, Object> parameters : List.of(dart, gblinear)) {
+            byte[] json = Training.train(rows, labels, null, parameters, 5).toByteArray("json");
             assertThatThrownBy(() -> XgbModel.parse(json))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("the booster is '" + booster + "'");
+                    .hasMessageContaining("the booster is '" + parameters.get("booster") + "'");
         }
+    }
+
+    @Test
+    void dartModelThatDroppedNoTreeIsEvaluatedAsTheGbtreeItIs() throws Exception {
+        Random random = new Random(5);
+        float[][] rows = Training.randomRows(random, 200, FEATURES);
+        Booster booster = Training.train(
+                rows,
+                Training.labels(random, rows, false),
+                null,
+                Map.of("objective", "binary:logistic", "booster", "dart", "rate_drop", 0.0),
+                5);
+
+        assertSamePredictions(XgbModel.parse(booster.toByteArray("json")), booster, rows);
     }
 
     @Test
