@@ -67,7 +67,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         LocalStackOptions options = options(topLevelClassContext(context).getRequiredTestClass());
         return context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(options, key -> LocalStack.start(options), LocalStack.class);
+                .computeIfAbsent(options, key -> LocalStack.start(options), LocalStack.class);
     }
 
     /** Free ports; the emulator of {@link StackKinesis}; the analyzer when {@link StackRekognition} asks for it. */
@@ -85,7 +85,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         Class<?> testClass = classContext.getRequiredTestClass();
         return classContext
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
+                .computeIfAbsent(
                         TestStack.class,
                         key -> {
                             LocalStack stack = sharedStack(context);
