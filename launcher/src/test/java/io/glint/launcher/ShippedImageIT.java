@@ -46,9 +46,7 @@ class ShippedImageIT {
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
-            if (name.startsWith("glint-local")
-                    || name.startsWith("elasticmq")
-                    || name.startsWith("s3proxy")) {
+            if (name.startsWith("glint-local") || name.startsWith("elasticmq") || name.startsWith("s3proxy")) {
                 found.add(name);
             }
             StandIns.entries(file).stream().limit(3).forEach(entry -> found.add(name + "!/" + entry));

@@ -69,11 +69,8 @@ final class StandIns {
      * Class-path entries (paths inside a jar or class directory) of the stand-ins, whichever artifact carries them:
      * caught even when repackaged or shaded into an artifact of another name.
      */
-    static final List<String> ENTRY_PREFIXES = List.of(
-            "io/glint/localstack/",
-            "io/glint/localrun/",
-            "org/elasticmq/",
-            "org/gaul/s3proxy/");
+    static final List<String> ENTRY_PREFIXES =
+            List.of("io/glint/localstack/", "io/glint/localrun/", "org/elasticmq/", "org/gaul/s3proxy/");
 
     /** The Node stand-ins' package (dynalite, kinesalite, the Rekognition analyzer...), wherever its resources are put. */
     static final String NODE_PACKAGE = "glint-local-node";

@@ -29,17 +29,6 @@ final class Ports {
         }
     }
 
-    /** A port that was free a moment ago, for servers that cannot pick one themselves. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new LocalStackException("no free loopback port: " + e.getMessage(), e);
-        }
-    }
-
     static LocalStackException inUse(int port, AwsService service) {
         return new LocalStackException("port " + port + " (" + service.displayName() + ") is already in use");
     }
