@@ -1,5 +1,9 @@
 package io.glint.api.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -8,9 +12,8 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bearer-token verifier, remembering the access tokens it has verified until they expire.
@@ -23,8 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * are, and are never cached here), and the issuer, audience and signature of a string do not change. A token that
  * fails verification is not remembered.
  *
- * <p>At most {@code capacity} tokens are kept; past that, the expired ones are dropped and, if that is not enough, all
- * of them (each then verified again once). Every caller gets its own copy of the claims.
+ * <p>At most {@code capacity} tokens are kept, in a Caffeine cache: each leaves when its token expires, and past the
+ * bound the ones least likely to be used again are evicted first (W-TinyLFU), so a burst of one-off tokens does not
+ * push out the tokens of the clients that keep coming back, and there is no cliff where everything is verified again
+ * at once. The expiry is checked against this class's clock on every read as well. Every caller gets its own copy of
+ * the claims.
  */
 public final class VerifiedTokens implements JWTAuth {
     /** Tokens kept per verifier (one per API verticle): a few MB. */
@@ -34,8 +40,7 @@ public final class VerifiedTokens implements JWTAuth {
 
     private final JWTAuth verifier;
     private final Clock clock;
-    private final int capacity;
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Verified> verified;
 
     public VerifiedTokens(JWTAuth verifier, Clock clock, int capacity) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -43,7 +48,14 @@ public final class VerifiedTokens implements JWTAuth {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.capacity = capacity;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .expireAfter(Expiry.creating((String token, Verified entry) ->
+                        Duration.ofSeconds(Math.max(0, entry.expiresAtSecond() - clock.millis() / 1000))))
+                // Its upkeep (eviction, expiry) runs on the calling thread: a few map operations, no pool involved.
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     @Override
@@ -53,13 +65,13 @@ public final class VerifiedTokens implements JWTAuth {
         }
         String token = bearer.getToken();
         long now = clock.millis() / 1000;
-        Verified known = verified.get(token);
+        Verified known = verified.getIfPresent(token);
         if (known != null) {
             if (now < known.expiresAtSecond()) {
                 return Future.succeededFuture(
                         User.create(known.principal().copy(), known.attributes().copy()));
             }
-            verified.remove(token, known);
+            verified.asMap().remove(token, known);
         }
         return verifier.authenticate(credentials).onSuccess(user -> remember(token, user, now));
     }
@@ -70,19 +82,19 @@ public final class VerifiedTokens implements JWTAuth {
         if (!(exp instanceof Number expiresAt) || expiresAt.longValue() <= now) {
             return; // A token without an expiry is verified every time (Glint issues none).
         }
-        if (verified.size() >= capacity) {
-            verified.values().removeIf(entry -> entry.expiresAtSecond() <= now);
-            if (verified.size() >= capacity) {
-                verified.clear();
-            }
-        }
         verified.put(
                 token, new Verified(user.principal().copy(), user.attributes().copy(), expiresAt.longValue()));
     }
 
-    /** How many verified tokens are remembered. */
+    /** How many verified tokens are remembered, after any pending eviction. */
     int size() {
-        return verified.size();
+        verified.cleanUp();
+        return (int) verified.estimatedSize();
+    }
+
+    /** Hits, misses and evictions so far. */
+    CacheStats stats() {
+        return verified.stats();
     }
 
     @Override

@@ -16,9 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +162,69 @@ class VerifiedTokensTest {
         }
         assertThat(tokens.size()).isLessThanOrEqualTo(2);
         assertThat(verifications.get()).isGreaterThan(3);
+    }
+
+    /**
+     * Four threads ask at once with 150 returning users' tokens (verified once before) and 600 one-off tokens, past a
+     * bound of 200: every answer is the token's own, the cache stays within its bound, and the returning tokens keep
+     * hitting while the one-offs come and go (where a cache that empties itself when full would verify them all again).
+     */
+    @Test
+    void pastItsBoundUnderConcurrentUseItKeepsTheTokensThatComeBack() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens(counting, Clock.systemUTC(), 200);
+        List<String> returning =
+                IntStream.range(0, 150).mapToObj(i -> token("u_r" + i, 900)).toList();
+        List<String> oneOff =
+                IntStream.range(0, 600).mapToObj(i -> token("u_o" + i, 900)).toList();
+        for (String token : returning) {
+            authenticate(tokens, token).await();
+        }
+        verifications.set(0);
+        AtomicInteger nextOneOff = new AtomicInteger();
+        AtomicInteger returningAsked = new AtomicInteger();
+        AtomicInteger wrong = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<Void>> runs = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                Random random = new Random(client);
+                runs.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int request = 0; request < 600; request++) {
+                                int index = random.nextInt(4) == 0 ? nextOneOff.getAndIncrement() : oneOff.size();
+                                String token;
+                                String subject;
+                                if (index < oneOff.size()) {
+                                    token = oneOff.get(index);
+                                    subject = "u_o" + index;
+                                } else {
+                                    int returner = random.nextInt(returning.size());
+                                    token = returning.get(returner);
+                                    subject = "u_r" + returner;
+                                    returningAsked.incrementAndGet();
+                                }
+                                User user = authenticate(tokens, token).await();
+                                if (!subject.equals(user.principal().getString("sub"))) {
+                                    wrong.incrementAndGet();
+                                }
+                            }
+                        },
+                        clients));
+            }
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } finally {
+            clients.shutdownNow();
+        }
+
+        int oneOffsAsked = Math.min(nextOneOff.get(), oneOff.size());
+        int returningVerifiedAgain = verifications.get() - oneOffsAsked;
+        assertThat(wrong).hasValue(0);
+        assertThat(tokens.size()).isLessThanOrEqualTo(200);
+        assertThat(tokens.stats().evictionCount()).as("the bound was reached").isPositive();
+        assertThat(returningAsked.get()).isGreaterThan(1_000);
+        assertThat(returningVerifiedAgain)
+                .as("returning tokens verified again, of %d asked", returningAsked.get())
+                .isLessThan(returningAsked.get() / 10);
     }
 
     private static String pem(String type, byte[] der) {
