@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import software.amazon.kinesis.common.DdbTableConfig;
 import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.CoordinatorState;
 import software.amazon.kinesis.coordinator.CoordinatorStateDAO;
-import software.amazon.kinesis.coordinator.migration.TableMigrationStatus;
-import software.amazon.kinesis.coordinator.migration.TableMigrationStatusProvider;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseRefresher;
@@ -36,7 +33,7 @@ import software.amazon.kinesis.worker.metricstats.WorkerMetricStatsDAO;
  * Holds the local DynamoDB stand-in to what KCL 3 does with its three tables, through KCL's own code: the lease table
  * ({@link DynamoDBLeaseRefresher}: the table and its owner index, conditional create, take, renew, evict, checkpoint
  * updates, listing by owner through the index), the coordinator-state table ({@link CoordinatorStateDAO}) and the
- * worker-metrics rows ({@link WorkerMetricStatsDAO}), which KCL 3.5 keeps in the lease table. The crash, resharding and scale-out tests run whole KCL workers
+ * worker-metrics table ({@link WorkerMetricStatsDAO}). The crash, resharding and scale-out tests run whole KCL workers
  * on it; this names each call KCL makes, so a stand-in that gets one wrong fails here first.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -58,30 +55,6 @@ class KclTablesConformanceIT {
                 false,
                 false,
                 List.of());
-    }
-
-    /**
-     * KCL 3.5 keeps its coordinator state and worker metrics as rows of the lease table in every new application (the
-     * local runs included); only an application that ran an older KCL keeps the tables that KCL made for them. KCL's
-     * scheduler sets this at start through a package-private method, which this calls as the scheduler does.
-     */
-    private static TableMigrationStatusProvider inTheLeaseTable() throws Exception {
-        TableMigrationStatus where = TableMigrationStatus.TABLE_MIGRATION_STATUS_COMPLETE;
-        TableMigrationStatusProvider provider = new TableMigrationStatusProvider();
-        Method initialize = TableMigrationStatusProvider.class.getDeclaredMethod(
-                "initialize", boolean.class, TableMigrationStatus.class);
-        initialize.setAccessible(true);
-        initialize.invoke(provider, false, where);
-        return provider;
-    }
-
-    /** A lease table as KCL creates it: KCL 3.5 may keep its other metadata there too. */
-    private static String leaseTable(TestStack stack, DynamoDbAsyncClient dynamoDb) throws Exception {
-        String table = unique(stack, "leases");
-        DynamoDBLeaseRefresher leases = leaseRefresher(dynamoDb, table);
-        assertThat(leases.createLeaseTableIfNotExists()).isTrue();
-        assertThat(leases.waitUntilLeaseTableExists(1, 30)).isTrue();
-        return table;
     }
 
     private static Lease newLease(String shardId) {
@@ -152,9 +125,7 @@ class KclTablesConformanceIT {
                 new CoordinatorConfig(unique(stack, "app")).coordinatorStateTableConfig();
         config.tableName(unique(stack, "coordinator"));
         config.billingMode(BillingMode.PAY_PER_REQUEST);
-        CoordinatorStateDAO states =
-                new CoordinatorStateDAO(dynamoDb, config, leaseTable(stack, dynamoDb), inTheLeaseTable());
-        states.initializeDelegates();
+        CoordinatorStateDAO states = new CoordinatorStateDAO(dynamoDb, config);
         states.initialize();
 
         CoordinatorState state = CoordinatorState.builder()
@@ -197,8 +168,7 @@ class KclTablesConformanceIT {
                 new LeaseManagementConfig.WorkerMetricsTableConfig(unique(stack, "app"));
         config.tableName(unique(stack, "metrics"));
         config.billingMode(BillingMode.PAY_PER_REQUEST);
-        WorkerMetricStatsDAO metrics =
-                new WorkerMetricStatsDAO(dynamoDb, config, leaseTable(stack, dynamoDb), 10_000L, inTheLeaseTable());
+        WorkerMetricStatsDAO metrics = new WorkerMetricStatsDAO(dynamoDb, config, 10_000L);
         metrics.initialize();
 
         WorkerMetricStats stats = WorkerMetricStats.builder()
