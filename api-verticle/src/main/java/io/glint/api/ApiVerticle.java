@@ -1,42 +1,25 @@
 package io.glint.api;
 
-import io.glint.api.admin.AdminEndpoint;
-import io.glint.api.analysis.AnalysisEndpoint;
-import io.glint.api.analysis.AnalysisHandOff;
-import io.glint.api.auth.AuthEndpoint;
-import io.glint.api.auth.TokenService;
-import io.glint.api.comments.CommentsEndpoint;
-import io.glint.api.events.EventsEndpoint;
-import io.glint.api.feed.FeedEndpoint;
 import io.glint.api.health.HealthEndpoint;
 import io.glint.api.http.ProblemHandler;
 import io.glint.api.http.RequestIdHandler;
 import io.glint.api.ops.MetricsEndpoint;
 import io.glint.api.ops.OpenApiEndpoint;
-import io.glint.api.posts.PostsEndpoint;
-import io.glint.api.profile.ProfileEndpoint;
-import io.glint.api.recommend.ExploreEndpoint;
-import io.glint.api.recommend.RecommendationsEndpoint;
-import io.glint.api.social.SocialEndpoint;
-import io.glint.api.uploads.UploadsEndpoint;
 import io.glint.api.web.WebApp;
 import io.glint.core.config.ConfigException;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.net.BindException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API. Its router is built from the OpenAPI contract, so a request reaches a handler only once it matches the
  * contract; around it sit the request-id handler, the body size limit and the problem+json failure handler. Deploy one
- * instance per event loop: they share the port.
+ * instance per event loop: they share the port and the features of one {@link ApiApplication}.
  */
 public final class ApiVerticle extends VerticleBase {
     /** The contract, on the class path. */
@@ -59,8 +42,7 @@ public final class ApiVerticle extends VerticleBase {
     private final ApiConfig config;
     private final Metrics metrics;
     private final HealthRegistry health;
-    private final ApiServices services;
-    private WorkerExecutor passwordHashing;
+    private final ApiApplication application;
     private HttpServer server;
 
     /** The operational endpoints only (health, metrics, contract): what a worker process serves. */
@@ -69,17 +51,17 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     /** The whole API. */
-    public ApiVerticle(ApiConfig config, Metrics metrics, HealthRegistry health, ApiServices services) {
+    public ApiVerticle(ApiConfig config, Metrics metrics, HealthRegistry health, ApiApplication application) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.health = Objects.requireNonNull(health, "health");
-        this.services = services;
+        this.application = application;
     }
 
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> ContractLoader.read(CONTRACT))
-                .compose(loaded -> (services == null
+                .compose(loaded -> (application == null
                                 ? loaded.contractTagged(vertx, OPERATIONS_TAG)
                                 : loaded.contract(vertx))
                         .map(contract -> router(contract, loaded.yaml())))
@@ -97,11 +79,6 @@ public final class ApiVerticle extends VerticleBase {
                 });
     }
 
-    @Override
-    public Future<?> stop() {
-        return passwordHashing == null ? Future.succeededFuture() : passwordHashing.close();
-    }
-
     /** The port actually bound (useful when the configured port is 0). */
     public int actualPort() {
         return server == null ? -1 : server.actualPort();
@@ -113,68 +90,9 @@ public final class ApiVerticle extends VerticleBase {
         ProblemHandler problems = new ProblemHandler();
         List<Endpoint> endpoints = new ArrayList<>(
                 List.of(new HealthEndpoint(health), new MetricsEndpoint(metrics), new OpenApiEndpoint(yaml)));
-        if (services != null) {
-            TokenService tokens = new TokenService(vertx, services.auth(), services.refreshTokens(), Clock.systemUTC());
-            routes.security("bearerAuth").httpHandler(JWTAuthHandler.create(tokens.verifier()));
-            // Shared by name: every API instance of the process hashes on the same bounded pool.
-            passwordHashing = vertx.createSharedWorkerExecutor(
-                    "glint-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
-            endpoints.add(new AuthEndpoint(
-                    services.users(),
-                    tokens,
-                    services.hasher(),
-                    passwordHashing,
-                    Clock.systemUTC(),
-                    services.rateLimits()));
-            endpoints.add(new UploadsEndpoint(
-                    services.uploads(),
-                    services.presigner(),
-                    services.uploadsBucket(),
-                    services.uploadConfig(),
-                    Clock.systemUTC(),
-                    services.rateLimits()));
-            endpoints.add(new PostsEndpoint(
-                    services.posts(),
-                    services.s3(),
-                    services.imageUrls(),
-                    services.uploadsBucket(),
-                    Clock.systemUTC(),
-                    services.rateLimits(),
-                    services.events(),
-                    services.likes(),
-                    new AnalysisHandOff(services.analyses(), services.uploadsQueue(), metrics.registry())));
-            endpoints.add(new AnalysisEndpoint(services.posts(), services.analyses()));
-            endpoints.add(new SocialEndpoint(
-                    services.follows(),
-                    services.users(),
-                    services.feed(),
-                    services.rateLimits(),
-                    services.events(),
-                    Clock.systemUTC()));
-            endpoints.add(new FeedEndpoint(
-                    services.feed(),
-                    services.posts(),
-                    services.users(),
-                    services.likes(),
-                    services.follows(),
-                    services.imageUrls(),
-                    services.recommendations()));
-            endpoints.add(new RecommendationsEndpoint(services.recommendations(), metrics.registry()));
-            endpoints.add(new ExploreEndpoint(services.recommendations()));
-            endpoints.add(new EventsEndpoint(services.events(), services.rateLimits()));
-            endpoints.add(new ProfileEndpoint(
-                    services.users(),
-                    services.follows(),
-                    services.uploads(),
-                    services.imageUrls(),
-                    services.rateLimits()));
-            endpoints.add(new CommentsEndpoint(
-                    services.comments(),
-                    services.posts(),
-                    services.events(),
-                    services.rateLimits(),
-                    Clock.systemUTC()));
-            endpoints.add(new AdminEndpoint(services.features(), Clock.systemUTC()));
+        if (application != null) {
+            routes.security("bearerAuth").httpHandler(application.bearerAuth());
+            endpoints.addAll(application.endpoints());
         }
         endpoints.forEach(endpoint -> endpoint.addRoutes(routes));
         // An operation of the contract with no handler would answer every request with 404: refuse to start instead.

@@ -3,14 +3,26 @@ package io.glint.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.auth.AuthConfig;
+import io.glint.api.auth.PasswordHasher;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
+import io.glint.featurestore.analysis.AnalysisRepository;
+import io.glint.featurestore.analysis.DynamoAnalysisRepository;
+import io.glint.featurestore.features.DynamoFeatureRepository;
+import io.glint.featurestore.features.FeatureRepository;
+import io.glint.featurestore.feed.DynamoFeedRepository;
+import io.glint.featurestore.feed.FeedRepository;
 import io.glint.featurestore.feed.PostPublisher;
+import io.glint.featurestore.posts.DynamoPostRepository;
 import io.glint.featurestore.posts.Post;
+import io.glint.featurestore.posts.PostRepository;
+import io.glint.featurestore.users.DynamoUserRepository;
+import io.glint.featurestore.users.UserRepository;
 import io.glint.localstack.junit.TestStack;
+import io.glint.model.scoring.EmbeddedScorer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +38,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -36,7 +49,11 @@ public final class ApiHarness implements AutoCloseable {
     private final WebClient client;
     private final int port;
     private final AuthConfig auth;
-    private final ApiServices services;
+    private final ApiApplication application;
+    private final AwsClients clients;
+    private final ResourceNames names;
+    private final ApiRoleConfig role;
+    private final Vertx vertx;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Deploys on {@code vertx}; blocking, so call it from the test thread. */
@@ -58,17 +75,19 @@ public final class ApiHarness implements AutoCloseable {
                             AuthConfig.PASSWORD_ITERATIONS,
                             "1000"))
                     .withOverrides(overrides);
-            ApiRoleConfig role = ApiRoleConfig.from(env);
+            this.vertx = vertx;
+            this.names = names;
+            role = ApiRoleConfig.from(env);
             auth = role.auth();
             // The stack's clients, unless this API is pointed at an endpoint of its own (a model server).
-            AwsClients clients = overrides.keySet().stream().anyMatch(name -> name.startsWith("AWS_ENDPOINT_URL_"))
+            clients = overrides.keySet().stream().anyMatch(name -> name.startsWith("AWS_ENDPOINT_URL_"))
                     ? (ownClients = new AwsClients(AwsConfig.from(env)))
                     : stack.clients();
-            services = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
-            services.startRanking(role.recommendations().ranking().embeddedRefresh())
-                    .await();
+            application = ApiApplication.wire(
+                    new ApiContext(vertx, clients, names, role, metrics.registry(), Clock.systemUTC()));
+            application.start().await();
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
-            ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, services);
+            ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, application);
             vertx.deployVerticle(api).await();
             port = api.actualPort();
             client = WebClient.create(
@@ -96,9 +115,41 @@ public final class ApiHarness implements AutoCloseable {
         return metrics.registry();
     }
 
-    /** The services the API runs with: for a test's own reads and writes behind the API's back. */
-    public ApiServices services() {
-        return services;
+    /** The features the API runs with. */
+    public ApiApplication application() {
+        return application;
+    }
+
+    /** The model the API holds for when the endpoint is away. */
+    public EmbeddedScorer embeddedModel() {
+        return application.recommendations().embeddedModel();
+    }
+
+    // The stores the API works on, for a test's own reads and writes behind the API's back.
+
+    public UserRepository users() {
+        return new DynamoUserRepository(vertx, clients.dynamoDb(), names);
+    }
+
+    public PostRepository posts() {
+        return new DynamoPostRepository(vertx, clients.dynamoDb(), names);
+    }
+
+    public FeedRepository feed() {
+        return new DynamoFeedRepository(vertx, clients.dynamoDb(), names, role.feed(), Clock.systemUTC());
+    }
+
+    public FeatureRepository features() {
+        return new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, Clock.systemUTC());
+    }
+
+    public AnalysisRepository analyses() {
+        return new DynamoAnalysisRepository(clients.dynamoDb(), names);
+    }
+
+    /** A hasher as the API's (same iterations). */
+    public PasswordHasher hasher() {
+        return new PasswordHasher(auth.passwordIterations());
     }
 
     /** Signs a new user up and returns the token response ({@code userId}, {@code accessToken}, …). */
@@ -164,14 +215,14 @@ public final class ApiHarness implements AutoCloseable {
      * @return the post as published
      */
     public Post publish(String postId) {
-        return new PostPublisher(services.posts(), services.feed())
+        return new PostPublisher(posts(), feed())
                 .decide(postId, Post.Status.PUBLISHED, "")
                 .await();
     }
 
     @Override
     public void close() {
-        services.events().close().await();
+        application.close().await();
         client.close();
         metrics.close();
         if (ownClients != null) {

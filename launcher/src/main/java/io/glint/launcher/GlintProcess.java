@@ -1,11 +1,11 @@
 package io.glint.launcher;
 
+import io.glint.api.ApiApplication;
 import io.glint.api.ApiConfig;
+import io.glint.api.ApiContext;
 import io.glint.api.ApiRoleConfig;
-import io.glint.api.ApiServices;
 import io.glint.api.ApiVerticle;
 import io.glint.api.admin.AdminAccount;
-import io.glint.api.recommend.RankingHealthCheck;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -59,7 +59,7 @@ public final class GlintProcess implements AutoCloseable {
     private final HealthRegistry health;
     private final VertxSettings vertxSettings;
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
-    private volatile ApiServices apiServices;
+    private volatile ApiApplication api;
     private final List<EventPublisher> workerPublishers = new CopyOnWriteArrayList<>();
 
     public GlintProcess(Env env, String role) {
@@ -80,11 +80,11 @@ public final class GlintProcess implements AutoCloseable {
      * builds the shared services: call it from the main thread.
      */
     public Future<Integer> deployApi(ApiRoleConfig role) {
-        ApiServices services = apiServices(role);
+        ApiApplication application = api(role);
         ApiConfig config = role.http();
         return vertx.deployVerticle(
                         () -> {
-                            ApiVerticle verticle = new ApiVerticle(config, metrics, health, services);
+                            ApiVerticle verticle = new ApiVerticle(config, metrics, health, application);
                             apiInstances.add(verticle);
                             return verticle;
                         },
@@ -101,8 +101,7 @@ public final class GlintProcess implements AutoCloseable {
      * @throws IllegalStateException when DynamoDB does not answer within a minute; the repository's failure otherwise
      */
     public User ensureAdminAccount(ApiRoleConfig role, AdminAccount.Password password) {
-        ApiServices services = apiServices(role);
-        return new AdminAccount(services.users(), services.hasher(), Clock.systemUTC()).ensure(password);
+        return api(role).adminAccount().ensure(password);
     }
 
     /**
@@ -164,17 +163,18 @@ public final class GlintProcess implements AutoCloseable {
     }
 
     /**
-     * The API's shared services, built on the first call (blocking: it computes a reference password hash) and the
-     * same on every later call.
+     * The API's features, wired on the first call (blocking: it computes a reference password hash) and the same on
+     * every later call.
      */
-    private synchronized ApiServices apiServices(ApiRoleConfig role) {
-        if (apiServices == null) {
-            apiServices = ApiServices.dynamo(vertx, clients, names, role, metrics.registry());
+    private synchronized ApiApplication api(ApiRoleConfig role) {
+        if (api == null) {
+            api = ApiApplication.wire(
+                    new ApiContext(vertx, clients, names, role, metrics.registry(), Clock.systemUTC()));
             // Not awaited: until a model is promoted and loaded, the fallback is popularity.
-            apiServices.startRanking(role.recommendations().ranking().embeddedRefresh());
-            health.register(new RankingHealthCheck(apiServices.ranker(), apiServices.embeddedModel()));
+            api.start();
+            api.healthChecks().forEach(health::register);
         }
-        return apiServices;
+        return api;
     }
 
     /** The process's meters (what {@code /metrics} shows). */
@@ -198,14 +198,9 @@ public final class GlintProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (apiServices != null) {
+            if (api != null) {
                 // Before Vert.x: the publisher sends what it still holds on a Vert.x context.
-                apiServices
-                        .events()
-                        .close()
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(15, TimeUnit.SECONDS);
+                api.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(GlintProcess.class)

@@ -5,11 +5,8 @@ import io.glint.api.Endpoint;
 import io.glint.api.auth.Caller;
 import io.glint.api.http.Paging;
 import io.glint.api.http.Responses;
-import io.glint.api.posts.PostAccess;
 import io.glint.featurestore.analysis.Analysis;
-import io.glint.featurestore.analysis.AnalysisRepository;
 import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;
@@ -21,11 +18,10 @@ import java.util.Optional;
  * What the analysis pipeline found in an upload. {@code GET /v1/posts/{postId}/analysis}: a post's analysis, for whoever
  * may see the post (its author always, everyone else once it is published; 404 otherwise, as for the post itself);
  * the verdict's reason and the moderation labels only for the author. {@code GET /v1/analysis}: the caller's own
- * uploads' analyses, newest first, optionally of one verdict.
+ * uploads' analyses, newest first, optionally of one verdict. Over {@link AnalysisService}.
  */
 public final class AnalysisEndpoint implements Endpoint {
-    private final PostRepository posts;
-    private final AnalysisRepository analyses;
+    private final AnalysisService analyses;
 
     /** Format and size of the image. */
     record ImageView(String format, int width, int height, int frames) {}
@@ -71,8 +67,7 @@ public final class AnalysisEndpoint implements Endpoint {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnalysisPage(List<AnalysisItem> items, String nextCursor) {}
 
-    public AnalysisEndpoint(PostRepository posts, AnalysisRepository analyses) {
-        this.posts = Objects.requireNonNull(posts, "posts");
+    public AnalysisEndpoint(AnalysisService analyses) {
         this.analyses = Objects.requireNonNull(analyses, "analyses");
     }
 
@@ -83,10 +78,8 @@ public final class AnalysisEndpoint implements Endpoint {
     }
 
     private void ofPost(RoutingContext ctx) {
-        String viewer = Caller.userId(ctx);
-        PostAccess.visiblePost(posts, ctx.pathParam("postId"), viewer)
-                .compose(post -> analyses.find(post.objectKey())
-                        .map(analysis -> view(post, analysis, post.authorId().equals(viewer))))
+        analyses.ofPost(ctx.pathParam("postId"), Caller.userId(ctx))
+                .map(found -> view(found.post(), found.analysis(), found.byAuthor()))
                 // The author's view holds what moderation found: no shared cache may keep it.
                 .onSuccess(view -> Responses.privateJson(ctx, 200, view))
                 .onFailure(ctx::fail);
@@ -96,7 +89,7 @@ public final class AnalysisEndpoint implements Endpoint {
         // The contract has limited status to the verdicts' wire names.
         Optional<Analysis.Verdict> verdict =
                 ctx.queryParam("status").stream().findFirst().map(Analysis.Verdict::fromWire);
-        analyses.byOwner(Caller.userId(ctx), verdict, Paging.limit(ctx), Paging.cursor(ctx))
+        analyses.ofOwner(Caller.userId(ctx), verdict, Paging.limit(ctx), Paging.cursor(ctx))
                 .map(page -> new AnalysisPage(
                         page.results().stream().map(AnalysisEndpoint::item).toList(),
                         page.nextCursor().orElse(null)))

@@ -37,7 +37,7 @@ public final class TokenService {
 
     private final AuthConfig config;
     private final JWTAuth jwt;
-    private final JWTAuth verifier;
+    private final VerifiedTokens verifier;
     private final RefreshTokenRepository refreshTokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -64,7 +64,7 @@ public final class TokenService {
     }
 
     /** The verifier, for the bearer-token handler (it remembers the tokens it verified: {@link VerifiedTokens}). */
-    public JWTAuth verifier() {
+    public VerifiedTokens verifier() {
         return verifier;
     }
 

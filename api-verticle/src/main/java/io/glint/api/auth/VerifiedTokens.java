@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -32,7 +35,7 @@ import java.util.Objects;
  * at once. The expiry is checked against this class's clock on every read as well. Every caller gets its own copy of
  * the claims.
  */
-public final class VerifiedTokens implements JWTAuth {
+public final class VerifiedTokens implements JWTAuth, MeterBinder {
     /** Tokens kept per verifier (one per API verticle): a few MB. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
@@ -90,6 +93,12 @@ public final class VerifiedTokens implements JWTAuth {
     int size() {
         verified.cleanUp();
         return (int) verified.estimatedSize();
+    }
+
+    /** Its hits, misses, evictions and size as the {@code cache=auth.tokens} meters of Micrometer's Caffeine binder. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, verified, "auth.tokens");
     }
 
     /** Hits, misses and evictions so far. */

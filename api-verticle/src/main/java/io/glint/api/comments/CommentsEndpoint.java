@@ -6,32 +6,18 @@ import io.glint.api.auth.Caller;
 import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
 import io.glint.api.http.Responses;
-import io.glint.api.posts.PostAccess;
 import io.glint.core.json.Json;
-import io.glint.events.EventPublisher;
-import io.glint.events.EventType;
-import io.glint.events.InteractionEvent;
 import io.glint.featurestore.posts.Comment;
-import io.glint.featurestore.posts.CommentRepository;
-import io.glint.featurestore.posts.PostRepository;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
-/**
- * Comments on posts the caller can see: add (published posts), list oldest first, edit (author only), delete (the
- * comment's author or the post's owner).
- */
+/** The comments of a post over {@link CommentService}: add, list oldest first, edit, delete. */
 public final class CommentsEndpoint implements Endpoint {
-    private final CommentRepository comments;
-    private final PostRepository posts;
-    private final EventPublisher events;
+    private final CommentService comments;
     private final RateLimits limits;
-    private final Clock clock;
 
     record CommentRequest(String text) {}
 
@@ -43,13 +29,9 @@ public final class CommentsEndpoint implements Endpoint {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CommentPage(List<CommentView> items, String nextCursor) {}
 
-    public CommentsEndpoint(
-            CommentRepository comments, PostRepository posts, EventPublisher events, RateLimits limits, Clock clock) {
+    public CommentsEndpoint(CommentService comments, RateLimits limits) {
         this.comments = Objects.requireNonNull(comments, "comments");
-        this.posts = Objects.requireNonNull(posts, "posts");
-        this.events = Objects.requireNonNull(events, "events");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -61,30 +43,14 @@ public final class CommentsEndpoint implements Endpoint {
     }
 
     private void create(RoutingContext ctx) {
-        String caller = Caller.userId(ctx);
-        String postId = ctx.pathParam("postId");
         CommentRequest request = Json.read(ctx.body().buffer().getBytes(), CommentRequest.class);
-        Instant now = clock.instant();
-        PostAccess.visiblePost(posts, postId, caller)
-                .compose(post -> comments.create(
-                                new Comment(postId, Comment.newId(now), caller, request.text(), now, null))
-                        .onSuccess(created -> {
-                            // The author travels with the event: the stream workers credit them without a lookup.
-                            events.publish(InteractionEvent.create(
-                                    EventType.COMMENT,
-                                    caller,
-                                    postId,
-                                    now,
-                                    Map.of("commentId", created.commentId(), "authorId", post.authorId())));
-                            Responses.json(ctx, 201, new Created(created.commentId()));
-                        }))
+        comments.add(Caller.userId(ctx), ctx.pathParam("postId"), request.text())
+                .onSuccess(created -> Responses.json(ctx, 201, new Created(created.commentId())))
                 .onFailure(ctx::fail);
     }
 
     private void list(RoutingContext ctx) {
-        String postId = ctx.pathParam("postId");
-        PostAccess.visiblePost(posts, postId, Caller.userId(ctx))
-                .compose(post -> comments.list(postId, Paging.limit(ctx), Paging.cursor(ctx)))
+        comments.list(Caller.userId(ctx), ctx.pathParam("postId"), Paging.limit(ctx), Paging.cursor(ctx))
                 .onSuccess(page -> Responses.json(
                         ctx,
                         200,
@@ -97,25 +63,14 @@ public final class CommentsEndpoint implements Endpoint {
     }
 
     private void edit(RoutingContext ctx) {
-        String caller = Caller.userId(ctx);
-        String postId = ctx.pathParam("postId");
         CommentRequest request = Json.read(ctx.body().buffer().getBytes(), CommentRequest.class);
-        PostAccess.visiblePost(posts, postId, caller)
-                .compose(post ->
-                        comments.edit(postId, ctx.pathParam("commentId"), caller, request.text(), clock.instant()))
+        comments.edit(Caller.userId(ctx), ctx.pathParam("postId"), ctx.pathParam("commentId"), request.text())
                 .onSuccess(edited -> Responses.json(ctx, 200, view(edited)))
                 .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
-        String caller = Caller.userId(ctx);
-        String postId = ctx.pathParam("postId");
-        PostAccess.visiblePost(posts, postId, caller)
-                .compose(post -> comments.delete(
-                        postId,
-                        ctx.pathParam("commentId"),
-                        caller,
-                        post.authorId().equals(caller)))
+        comments.delete(Caller.userId(ctx), ctx.pathParam("postId"), ctx.pathParam("commentId"))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

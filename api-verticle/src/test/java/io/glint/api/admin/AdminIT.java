@@ -41,8 +41,8 @@ class AdminIT extends ApiTestBase {
 
     @BeforeAll
     void seedTheAdmin() {
-        users = api.services().users();
-        features = api.services().features();
+        users = api.users();
+        features = api.features();
         seeded = seeder().ensure(new AdminAccount.Password(PASSWORD, false));
     }
 
@@ -254,7 +254,7 @@ class AdminIT extends ApiTestBase {
     }
 
     private AdminAccount seeder() {
-        return new AdminAccount(users, api.services().hasher(), Clock.systemUTC());
+        return new AdminAccount(users, api.hasher(), Clock.systemUTC());
     }
 
     private HttpResponse<Buffer> get(String path, JsonObject user) {

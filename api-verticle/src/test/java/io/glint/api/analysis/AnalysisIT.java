@@ -55,7 +55,7 @@ class AnalysisIT extends ApiTestBase {
                 .as("a processing post does not exist for others")
                 .isEqualTo(404);
 
-        new PostPublisher(api.services().posts(), api.services().feed())
+        new PostPublisher(api.posts(), api.feed())
                 .decide(postId, Post.Status.BLOCKED, "blocked: Explicit Nudity")
                 .await();
 
@@ -283,7 +283,7 @@ class AnalysisIT extends ApiTestBase {
 
             assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
             String postId = created.bodyAsJsonObject().getString("postId");
-            assertThat(api.services().posts().find(postId).await())
+            assertThat(api.posts().find(postId).await())
                     .hasValueSatisfying(post -> assertThat(post.status()).isEqualTo(Post.Status.PROCESSING));
             assertThat(handOffs(broken, "failed")).isEqualTo(1);
         }
@@ -346,7 +346,7 @@ class AnalysisIT extends ApiTestBase {
     }
 
     private void record(Analysis analysis) {
-        assertThat(api.services().analyses().record(analysis).await()).isTrue();
+        assertThat(api.analyses().record(analysis).await()).isTrue();
     }
 
     private HttpResponse<Buffer> get(String path, JsonObject user) {

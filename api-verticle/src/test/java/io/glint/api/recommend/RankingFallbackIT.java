@@ -84,14 +84,14 @@ class RankingFallbackIT {
                             .map(feature -> feature + "_v2")
                             .toList());
             TestModels.promote(registry, TestModels.train(2, "rank:pairwise", 20, 3), other);
-            api.services().embeddedModel().refresh().await();
-            assertThat(api.services().embeddedModel().version()).isEqualTo(first);
+            api.embeddedModel().refresh().await();
+            assertThat(api.embeddedModel().version()).isEqualTo(first);
         }
         // A new API process finds only the mismatched model promoted: it refuses it, and popularity serves.
         try (ApiHarness fresh = new ApiHarness(vertx, stack, Map.of())) {
             JsonObject popular = recommendations(fresh, fresh.signup("fallback_new"));
             assertThat(popular.getString("servedBy")).isEqualTo("popularity");
-            assertThat(fresh.services().embeddedModel().version()).isNull();
+            assertThat(fresh.embeddedModel().version()).isNull();
         }
     }
 

@@ -25,7 +25,7 @@ class RecommendationFiltersIT extends ApiTestBase {
         String own = world.publishedPost(dee, "Dee's own", List.of("Cat"), List.of("Animals and Pets"));
         String liked = world.publishedPost(fox, "Liked already", List.of("Cat"), List.of("Animals and Pets"));
         String blocked = world.post(fox, "Blocked");
-        api.services().posts().decide(blocked, Post.Status.BLOCKED, "Violence").await();
+        api.posts().decide(blocked, Post.Status.BLOCKED, "Violence").await();
         String processing = world.post(fox, "Processing");
         world.products(List.of(RecommendationWorld.product("print", "Print", "Art", true, Optional.of(0L))));
         Instant now = Instant.now();

@@ -53,10 +53,7 @@ class RecommendationsIT extends ApiTestBase {
         harbour = world.publishedPost(eli, "The harbour at dusk", List.of("Boat", "Sea"), List.of("Travel"));
         anasOwn = world.publishedPost(ana, "My own view", List.of("Sky"), List.of("Nature"));
         blocked = world.post(bo, "Blocked by moderation");
-        api.services()
-                .posts()
-                .decide(blocked, Post.Status.BLOCKED, "Explicit Nudity")
-                .await();
+        api.posts().decide(blocked, Post.Status.BLOCKED, "Explicit Nudity").await();
         processing = world.post(eli, "Not analysed yet");
         world.products(List.of(
                 RecommendationWorld.product("film-casablanca", "Casablanca", "Drama", true, Optional.empty()),
