@@ -158,7 +158,8 @@ public final class InteractionShardHandler implements ShardHandler {
         FeatureUpdater updater = new FeatureUpdater(
                 new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock),
                 config.userCacheSize(),
-                config.itemCacheSize());
+                config.itemCacheSize(),
+                registry);
         DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
         ExecutorService applier = applierPool();
         return shardId -> new InteractionShardHandler(
