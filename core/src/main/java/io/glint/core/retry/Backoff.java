@@ -81,7 +81,7 @@ public final class Backoff {
         return maxAttempts == 0 || failedAttempt < maxAttempts;
     }
 
-    /** The longest wait after attempt {@code n} (counted from 1) failed: {@code min(max, first × 2^(n-1))}. */
+    /** The longest wait after attempt {@code failedAttempt} = n (from 1) failed: {@code min(max, first × 2^(n-1))}. */
     public Duration ceilingAfter(int failedAttempt) {
         return Duration.ofMillis(ceilingMillis(failedAttempt));
     }
