@@ -1,6 +1,9 @@
 package io.glint.events.kinesis;
 
 import io.glint.core.aws.AwsFutures;
+import io.glint.core.retry.Backoff;
+import io.glint.core.retry.VertxRetry;
+import io.glint.core.retry.VertxRetry.Step;
 import io.glint.events.EventMeters;
 import io.glint.events.EventMeters.BatchOutcome;
 import io.glint.events.EventMeters.DropReason;
@@ -16,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,7 +31,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,7 +59,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  *
  * <p><b>Failures.</b> Records that PutRecords reports failed ({@code FailedRecordCount > 0}, each with an {@code
  * ErrorCode} such as {@code ProvisionedThroughputExceededException}) are sent again, alone, after an exponential
- * back-off with full jitter on a Vert.x timer; a call that fails as a whole is retried the same way. After {@link
+ * back-off with full jitter on a Vert.x timer (the shared {@link Backoff}, from {@link
+ * EventPublisherConfig#retryBackoff() retryBackoff} up to {@value #MAX_BACKOFF_MILLIS} ms); a call that fails as a
+ * whole is retried the same way. After {@link
  * EventPublisherConfig#maxAttempts() maxAttempts} attempts the records are dropped and counted ({@code
  * retries_exhausted}). Nothing here throws to the publisher's callers, blocks a thread, or sleeps.
  *
@@ -93,6 +98,7 @@ public final class KinesisEventPublisher implements EventPublisher {
     private final String streamName;
     private final EventPublisherConfig config;
     private final Function<InteractionEvent, byte[]> encoder;
+    private final VertxRetry retry;
 
     private final MeterRegistry registry;
     private final Counter published;
@@ -159,6 +165,10 @@ public final class KinesisEventPublisher implements EventPublisher {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.context = vertx.getOrCreateContext();
+        this.retry = new VertxRetry(
+                vertx,
+                Backoff.exponential(config.retryBackoff(), Duration.ofMillis(MAX_BACKOFF_MILLIS))
+                        .withMaxAttempts(config.maxAttempts()));
 
         Tags tags = Tags.of(EventMeters.STREAM, streamName);
         this.published = Counter.builder(EventMeters.PUBLISHED)
@@ -400,7 +410,7 @@ public final class KinesisEventPublisher implements EventPublisher {
         busyKeys.addAll(keys);
         inFlight++;
         inFlightRecords += batch.size();
-        attempt(batch, 1).onComplete(done -> {
+        attempt(batch).onComplete(done -> {
             if (done.failed()) {
                 // Not expected: attempt() handles every failure. Count what it left unresolved rather than leak it.
                 LOG.error(
@@ -419,7 +429,38 @@ public final class KinesisEventPublisher implements EventPublisher {
     }
 
     /** One PutRecords call for {@code records}, then the retries of whatever failed; never fails. */
-    private Future<Void> attempt(List<Entry> records, int attempt) {
+    private Future<Void> attempt(List<Entry> records) {
+        return retry.<List<Entry>, Void>run(
+                records,
+                this::putRecords,
+                (step, failedAttempt, delay) -> LOG.debug(
+                        "Retrying {} interaction event(s) to stream {} in {} ms (attempt {} failed: {})",
+                        step.remainder().size(),
+                        streamName,
+                        delay.toMillis(),
+                        failedAttempt,
+                        step.reason()),
+                (last, attempts) -> {
+                    drop(last.remainder(), DropReason.RETRIES_EXHAUSTED);
+                    LOG.warn(
+                            "Dropped {} interaction event(s) after {} attempt(s) to write them to stream {}: {}",
+                            last.remainder().size(),
+                            attempts,
+                            streamName,
+                            last.reason());
+                    return Future.succeededFuture();
+                });
+    }
+
+    /** One PutRecords call; what it refused (or all, when the call failed) is left to retry. */
+    private Future<Step<List<Entry>, Void>> putRecords(List<Entry> records, int attempt) {
+        if (attempt > 1) {
+            if (abandoned) {
+                drop(records, DropReason.CLOSED);
+                return Future.succeededFuture(Step.done(null));
+            }
+            retried.increment(records.size());
+        }
         Timer.Sample sample = Timer.start(registry);
         Future<PutRecordsResponse> call;
         try {
@@ -441,38 +482,13 @@ public final class KinesisEventPublisher implements EventPublisher {
                 failed = new Failed(records, describe(result.cause()));
             }
             if (failed.records().isEmpty()) {
-                return Future.succeededFuture();
+                return Future.succeededFuture(Step.done(null));
             }
             if (abandoned) {
                 drop(failed.records(), DropReason.CLOSED);
-                return Future.succeededFuture();
+                return Future.succeededFuture(Step.done(null));
             }
-            if (attempt >= config.maxAttempts()) {
-                drop(failed.records(), DropReason.RETRIES_EXHAUSTED);
-                LOG.warn(
-                        "Dropped {} interaction event(s) after {} attempt(s) to write them to stream {}: {}",
-                        failed.records().size(),
-                        attempt,
-                        streamName,
-                        failed.reason());
-                return Future.succeededFuture();
-            }
-            long backoff = backoffMillis(attempt);
-            LOG.debug(
-                    "Retrying {} interaction event(s) to stream {} in {} ms (attempt {} failed: {})",
-                    failed.records().size(),
-                    streamName,
-                    backoff,
-                    attempt,
-                    failed.reason());
-            return delay(backoff).compose(ignored -> {
-                if (abandoned) {
-                    drop(failed.records(), DropReason.CLOSED);
-                    return Future.succeededFuture();
-                }
-                retried.increment(failed.records().size());
-                return attempt(failed.records(), attempt + 1);
-            });
+            return Future.succeededFuture(Step.retry(failed.records(), failed.reason()));
         });
     }
 
@@ -551,18 +567,6 @@ public final class KinesisEventPublisher implements EventPublisher {
             }
             return false;
         });
-    }
-
-    private long backoffMillis(int attempt) {
-        long ceiling = Math.min(MAX_BACKOFF_MILLIS, config.retryBackoff().toMillis() << Math.min(attempt - 1, 20));
-        // Full jitter, as AWS recommends for throttling: batches that failed together do not retry together.
-        return 1 + ThreadLocalRandom.current().nextLong(ceiling);
-    }
-
-    private Future<Void> delay(long millis) {
-        Promise<Void> promise = Promise.promise();
-        vertx.setTimer(millis, id -> promise.complete());
-        return promise.future();
     }
 
     private void warnBufferFull() {

@@ -2,8 +2,10 @@ package io.glint.featurestore.dynamo;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.error.UnavailableException;
+import io.glint.core.retry.Backoff;
+import io.glint.core.retry.VertxRetry;
+import io.glint.core.retry.VertxRetry.Step;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,27 +21,36 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Reads many items of one table by key, as fast as DynamoDB allows: keys in chunks of 100 (the API's limit) sent in
- * parallel, and the {@code UnprocessedKeys} that a throttled table hands back retried with exponential backoff on a
- * Vert.x timer, never a sleeping thread.
+ * parallel, and the {@code UnprocessedKeys} that a throttled table hands back retried with exponential backoff and full
+ * jitter ({@link Backoff}) on a Vert.x timer, never a sleeping thread.
  */
 public final class BatchReader {
     /** BatchGetItem's limit on keys per request. */
     public static final int MAX_KEYS_PER_REQUEST = 100;
 
-    private final Vertx vertx;
+    /** The first retry's ceiling doubles at most this many times (the ceiling before the shared policy). */
+    private static final int MAX_DOUBLINGS = 10;
+
     private final DynamoDbAsyncClient dynamoDb;
-    private final int maxAttempts;
-    private final Duration firstBackoff;
+    private final VertxRetry retry;
 
     public BatchReader(Vertx vertx, DynamoDbAsyncClient dynamoDb) {
         this(vertx, dynamoDb, 6, Duration.ofMillis(20));
     }
 
+    /**
+     * @param maxAttempts attempts per chunk, the first included (less than 1 counts as 1)
+     * @param firstBackoff the first retry's ceiling; it doubles per attempt, at most {@value #MAX_DOUBLINGS} times
+     * @throws IllegalArgumentException when {@code firstBackoff} is shorter than a millisecond
+     */
     public BatchReader(Vertx vertx, DynamoDbAsyncClient dynamoDb, int maxAttempts, Duration firstBackoff) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-        this.maxAttempts = maxAttempts;
-        this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+        Objects.requireNonNull(firstBackoff, "firstBackoff");
+        // Math.max: before the shared policy, any count below 1 meant a single attempt; it still does.
+        this.retry = new VertxRetry(
+                Objects.requireNonNull(vertx, "vertx"),
+                Backoff.exponential(firstBackoff, firstBackoff.multipliedBy(1L << MAX_DOUBLINGS))
+                        .withMaxAttempts(Math.max(1, maxAttempts)));
     }
 
     /**
@@ -63,7 +74,7 @@ public final class BatchReader {
                             .keys(chunk)
                             .consistentRead(consistentRead)
                             .build());
-            chunks.add(readChunk(request, new ArrayList<>(), 1));
+            chunks.add(readChunk(request));
         }
         return Future.all(chunks).map(all -> {
             List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
@@ -74,22 +85,21 @@ public final class BatchReader {
         });
     }
 
-    private Future<List<Map<String, AttributeValue>>> readChunk(
-            Map<String, KeysAndAttributes> request, List<Map<String, AttributeValue>> found, int attempt) {
-        return AwsFutures.onContext(dynamoDb.batchGetItem(
-                        BatchGetItemRequest.builder().requestItems(request).build()))
-                .compose(response -> {
-                    response.responses().values().forEach(found::addAll);
-                    Map<String, KeysAndAttributes> unprocessed = unprocessed(response);
-                    if (unprocessed.isEmpty()) {
-                        return Future.succeededFuture(found);
-                    }
-                    if (attempt >= maxAttempts) {
-                        return Future.failedFuture(new UnavailableException(
-                                "DynamoDB left keys unprocessed after " + attempt + " attempts"));
-                    }
-                    return delay(backoff(attempt)).compose(ignored -> readChunk(unprocessed, found, attempt + 1));
-                });
+    private Future<List<Map<String, AttributeValue>>> readChunk(Map<String, KeysAndAttributes> request) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        return retry.<Map<String, KeysAndAttributes>, List<Map<String, AttributeValue>>>run(
+                request,
+                (keys, attempt) -> AwsFutures.onContext(dynamoDb.batchGetItem(
+                                BatchGetItemRequest.builder().requestItems(keys).build()))
+                        .map(response -> {
+                            response.responses().values().forEach(found::addAll);
+                            Map<String, KeysAndAttributes> unprocessed = unprocessed(response);
+                            return unprocessed.isEmpty()
+                                    ? Step.done(found)
+                                    : Step.retry(unprocessed, "keys unprocessed");
+                        }),
+                (last, attempts) -> Future.failedFuture(
+                        new UnavailableException("DynamoDB left keys unprocessed after " + attempts + " attempts")));
     }
 
     private static Map<String, KeysAndAttributes> unprocessed(BatchGetItemResponse response) {
@@ -100,17 +110,5 @@ public final class BatchReader {
             }
         });
         return unprocessed;
-    }
-
-    private Duration backoff(int attempt) {
-        long base = firstBackoff.toMillis() << Math.min(attempt - 1, 10);
-        // Full jitter, as AWS recommends for throttling, so that parallel chunks do not retry in lockstep.
-        return Duration.ofMillis(1 + (long) (Math.random() * base));
-    }
-
-    private Future<Void> delay(Duration duration) {
-        Promise<Void> promise = Promise.promise();
-        vertx.setTimer(duration.toMillis(), id -> promise.complete());
-        return promise.future();
     }
 }

@@ -43,6 +43,18 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void theTrialWaitsForTheWholeResetTimeToTheMillisecond() {
+        fail(3);
+
+        now.addAndGet(Duration.ofSeconds(10).minusMillis(1).toNanos());
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.allow()).isFalse();
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breaker.allow()).isTrue();
+    }
+
+    @Test
     void nonsenseSettingsAreRefused() {
         assertThatThrownBy(() -> new CircuitBreaker(0, Duration.ofSeconds(1))).hasMessageContaining("maxFailures");
         assertThatThrownBy(() -> new CircuitBreaker(1, Duration.ZERO)).hasMessageContaining("resetAfter");

@@ -49,6 +49,19 @@ class RankingScorerTest {
     }
 
     @Test
+    void theBreakerGaugeReadsZeroWhileClosedAndTwoOnceOpen() {
+        Scorer down = ignored -> Future.failedFuture("connection refused");
+        RankingScorer scorer = scorer(Optional.of(down), fixed(ServedBy.EMBEDDED, "v1"));
+
+        assertThat(registry.get(RankingScorer.BREAKER_STATE).gauge().value()).isZero();
+        for (int i = 0; i < 3; i++) {
+            scorer.score(rows).result();
+        }
+
+        assertThat(registry.get(RankingScorer.BREAKER_STATE).gauge().value()).isEqualTo(2);
+    }
+
+    @Test
     void withoutAnyModelPopularityServesAndNeverFails() {
         Scorer noModel = ignored -> Future.failedFuture("no model loaded");
         RankingScorer scorer = scorer(Optional.empty(), noModel);

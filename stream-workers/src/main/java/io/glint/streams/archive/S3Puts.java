@@ -1,10 +1,12 @@
 package io.glint.streams.archive;
 
 import io.glint.core.error.UnavailableException;
+import io.glint.core.retry.Backoff;
+import io.glint.core.retry.BlockingRetry;
+import io.glint.core.retry.RetryAbortedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,17 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 final class S3Puts {
     /** Attempts per put, the first included. */
     static final int MAX_ATTEMPTS = 5;
-    /** The wait before the second attempt; it doubles per attempt (100, 200, 400, 800 ms), with jitter. */
+    /** The first wait's ceiling; it doubles per attempt (100, 200, 400, 800 ms), with full jitter. */
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Puts.class);
+    /** Reached only by the last wait: {@value #MAX_ATTEMPTS} attempts double the first ceiling three times. */
+    private static final Duration MAX_BACKOFF = FIRST_BACKOFF.multipliedBy(1L << (MAX_ATTEMPTS - 2));
 
     private final S3AsyncClient s3;
     private final String bucket;
+    private final Backoff backoff =
+            Backoff.exponential(FIRST_BACKOFF, MAX_BACKOFF).withMaxAttempts(MAX_ATTEMPTS);
 
     S3Puts(S3AsyncClient s3, String bucket) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -55,46 +61,38 @@ final class S3Puts {
                 .key(key)
                 .contentLength((long) body.length)
                 .build();
-        for (int attempt = 1; ; attempt++) {
-            Throwable failure;
-            try {
-                // The caller never changes body after handing it over, so the SDK need not copy it.
-                s3.putObject(request, AsyncRequestBody.fromBytesUnsafe(body)).join();
-                return;
-            } catch (CompletionException e) {
-                failure = e.getCause() != null ? e.getCause() : e;
-            } catch (SdkException e) {
-                failure = e;
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new UnavailableException(
-                        "S3 put of s3://" + bucket + "/" + key + " failed " + attempt + " times; last: " + failure,
-                        failure);
-            }
-            long wait = backoffMillis(attempt);
-            LOG.warn(
-                    "S3 put of s3://{}/{} failed (attempt {} of {}); retrying in {} ms: {}",
-                    bucket,
-                    key,
-                    attempt,
-                    MAX_ATTEMPTS,
-                    wait,
-                    failure.toString());
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        BlockingRetry retry = BlockingRetry.with(backoff)
+                .retryingOn(failure -> failure instanceof CompletionException || failure instanceof SdkException)
+                .onFailure((failure, attempt, retryIn) -> retryIn.ifPresent(wait -> LOG.warn(
+                        "S3 put of s3://{}/{} failed (attempt {} of {}); retrying in {} ms: {}",
+                        bucket,
+                        key,
+                        attempt,
+                        MAX_ATTEMPTS,
+                        wait.toMillis(),
+                        unwrap(failure).toString())));
+        try {
+            // The caller never changes body after handing it over, so the SDK need not copy it.
+            retry.call(() -> s3.putObject(request, AsyncRequestBody.fromBytesUnsafe(body))
+                    .join());
+        } catch (RetryAbortedException e) {
+            Throwable failure = unwrap(e.lastFailure());
+            if (e.reason() == RetryAbortedException.Reason.INTERRUPTED) {
                 UnavailableException interrupted = new UnavailableException(
                         "Interrupted while retrying the S3 put of s3://" + bucket + "/" + key, failure);
-                interrupted.addSuppressed(e);
+                for (Throwable suppressed : e.getSuppressed()) {
+                    interrupted.addSuppressed(suppressed);
+                }
                 throw interrupted;
             }
+            throw new UnavailableException(
+                    "S3 put of s3://" + bucket + "/" + key + " failed " + e.attempts() + " times; last: " + failure,
+                    failure);
         }
     }
 
-    /** Half the doubled backoff fixed, half drawn at random, so that shards failing together do not retry together. */
-    private static long backoffMillis(int attempt) {
-        long ceiling = FIRST_BACKOFF.toMillis() << (attempt - 1);
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    /** The SDK's exception, not the {@link CompletionException} that {@code join} wraps it in. */
+    private static Throwable unwrap(Exception failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -8,6 +8,7 @@ import io.glint.featurestore.features.InteractionFold;
 import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.SequenceNumbers;
 import io.glint.featurestore.features.UserFeatures;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +56,11 @@ import java.util.Set;
  * <p>Blocking: called on the KCL thread that owns the shard.
  */
 public final class FeatureUpdater {
+    /** The {@code cache} tag of the user documents' cache meters. */
+    public static final String USER_CACHE = "feature-documents-user";
+    /** The {@code cache} tag of the item documents' cache meters. */
+    public static final String ITEM_CACHE = "feature-documents-item";
+
     private static final int ITEM_WRITE_ATTEMPTS = 10;
     static final long ITEM_CACHE_MAX_AGE_SECONDS = 30;
 
@@ -79,6 +85,20 @@ public final class FeatureUpdater {
         this.userCache = new DocumentCache<>(userCacheSize);
         this.itemCache = new DocumentCache<>(
                 itemCacheSize, java.time.Duration.ofSeconds(ITEM_CACHE_MAX_AGE_SECONDS), System::nanoTime);
+    }
+
+    /**
+     * With the caches' hits, misses and evictions exported to {@code registry} ({@code cache.*} meters tagged {@code
+     * cache} = {@value #USER_CACHE} or {@value #ITEM_CACHE}).
+     *
+     * @param userCacheSize how many user documents to keep between batches (0: read every user every batch)
+     * @param itemCacheSize how many item documents to keep between batches (0: read every item every batch)
+     */
+    public FeatureUpdater(FeatureRepository features, int userCacheSize, int itemCacheSize, MeterRegistry registry) {
+        this(features, userCacheSize, itemCacheSize);
+        Objects.requireNonNull(registry, "registry");
+        userCache.bindTo(registry, USER_CACHE);
+        itemCache.bindTo(registry, ITEM_CACHE);
     }
 
     /** What a batch changed: the documents it wrote (an item write shared with other shards' batches counts once). */

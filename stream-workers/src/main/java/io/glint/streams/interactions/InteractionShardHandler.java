@@ -2,6 +2,9 @@ package io.glint.streams.interactions;
 
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
+import io.glint.core.retry.Backoff;
+import io.glint.core.retry.BlockingRetry;
+import io.glint.core.retry.RetryAbortedException;
 import io.glint.events.InteractionEvent;
 import io.glint.events.MalformedEventException;
 import io.glint.featurestore.features.DynamoFeatureRepository;
@@ -45,8 +48,8 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * rises, which is what lets a worker keep up with a store that takes a while per conditional write. An idle shard
  * applies a single event at once (freshness). {@code handle} waits only when as many events as {@link
  * InteractionsWorkerConfig#maxPendingEvents()} already wait (the memory bound). A group that fails is
- * retried, the same group with what arrived meanwhile appended, with backoff (100 ms doubling to 5 s); nothing is
- * checkpointed past it until it is applied.
+ * retried, the same group with what arrived meanwhile appended, with backoff and full jitter (a ceiling of 100 ms
+ * doubling to 5 s, {@link Backoff}); nothing is checkpointed past it until it is applied.
  */
 public final class InteractionShardHandler implements ShardHandler {
     /** Records that did not decode, by outcome; no shard tag (unbounded after resharding). */
@@ -59,8 +62,8 @@ public final class InteractionShardHandler implements ShardHandler {
     public static final String APPLIED = "glint.features.events";
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionShardHandler.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Unbounded: a group is retried until it is applied or the lease is gone. */
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final String shardId;
     private final FeatureUpdater updater;
@@ -155,7 +158,8 @@ public final class InteractionShardHandler implements ShardHandler {
         FeatureUpdater updater = new FeatureUpdater(
                 new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock),
                 config.userCacheSize(),
-                config.itemCacheSize());
+                config.itemCacheSize(),
+                registry);
         DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
         ExecutorService applier = applierPool();
         return shardId -> new InteractionShardHandler(
@@ -315,29 +319,27 @@ public final class InteractionShardHandler implements ShardHandler {
 
     /** On an applier thread: applies the group, retrying with backoff until it is done or the lease is gone. */
     private FeatureUpdater.Result applyUntilDone(Group next) {
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                return updater.apply(shardId, next.events());
-            } catch (RuntimeException e) {
-                failed.increment(next.events().size());
-                if (closed) {
-                    throw new CancellationException("the lease of " + shardId + " is gone");
-                }
-                LOG.error(
-                        "Applying {} events of {} through sequence number {} failed; retrying",
-                        next.events().size(),
-                        shardId,
-                        next.through(),
-                        e);
-            }
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        BlockingRetry retry = BlockingRetry.with(BACKOFF)
+                .retryingOn(failure -> failure instanceof RuntimeException)
+                .stoppingWhen(() -> closed)
+                .onFailure((failure, attempt, retryIn) -> {
+                    failed.increment(next.events().size());
+                    if (retryIn.isPresent()) {
+                        LOG.error(
+                                "Applying {} events of {} through sequence number {} failed; retrying",
+                                next.events().size(),
+                                shardId,
+                                next.through(),
+                                failure);
+                    }
+                });
+        try {
+            return retry.call(() -> updater.apply(shardId, next.events()));
+        } catch (RetryAbortedException e) {
+            throw new CancellationException(
+                    e.reason() == RetryAbortedException.Reason.INTERRUPTED
+                            ? "interrupted"
+                            : "the lease of " + shardId + " is gone");
         }
     }
 

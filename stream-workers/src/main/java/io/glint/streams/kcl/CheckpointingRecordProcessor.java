@@ -1,6 +1,8 @@
 package io.glint.streams.kcl;
 
 import io.glint.core.metrics.Metrics;
+import io.glint.core.retry.Backoff;
+import io.glint.core.retry.BlockingRetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -31,16 +33,16 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * says everything is durable; drains it and checkpoints at shard end (required for resharding to go on to the
  * children) and when asked to shut down; lets it write out what it holds when the lease is lost.
  *
- * <p>A batch that fails is retried, the same batch, with exponential backoff (100 ms doubling to 5 s), until it
- * succeeds or the worker stops: KCL would otherwise go on with the next batch and a later checkpoint would skip the
- * failed one. A shard whose batch keeps failing stops advancing, which its growing {@code millisBehindLatest} shows.
+ * <p>A batch that fails is retried, the same batch, with exponential backoff and full jitter (a ceiling of 100 ms
+ * doubling to 5 s, {@link Backoff}), until it succeeds or the worker stops: KCL would otherwise go on with the next
+ * batch and a later checkpoint would skip the failed one. A shard whose batch keeps failing stops advancing, which its growing {@code millisBehindLatest} shows.
  * No exception escapes {@link #processRecords}.
  */
 public final class CheckpointingRecordProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointingRecordProcessor.class);
     private static final String SHARD_MDC = "shardId";
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Unbounded: a batch is never skipped, only given up when the worker stops. */
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final ShardHandler.Factory handlers;
     private final Counter processed;
@@ -107,23 +109,16 @@ public final class CheckpointingRecordProcessor implements ShardRecordProcessor 
 
     /** Calls {@code action} until it succeeds, with backoff; empty when the worker stops or is interrupted first. */
     private <T> Optional<T> untilDone(Callable<T> action, Consumer<Exception> onFailure) {
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                return Optional.of(action.call());
-            } catch (Exception e) {
-                onFailure.accept(e);
-            }
-            if (stopping.getAsBoolean()) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(backoff.toMillis()); // The KCL thread of this shard: nothing else waits on it.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        // The KCL thread of this shard sleeps between attempts: nothing else waits on it.
+        BlockingRetry retry = BlockingRetry.with(BACKOFF)
+                .stoppingWhen(stopping)
+                .onFailure((failure, attempt, retryIn) -> onFailure.accept(failure));
+        try {
+            return Optional.of(retry.call(action::call));
+        } catch (Exception e) {
+            // A RetryAbortedException: stopping, or interrupted (the flag is set again). Every failure is retried, so
+            // no other exception ends up here.
+            return Optional.empty();
         }
     }
 
