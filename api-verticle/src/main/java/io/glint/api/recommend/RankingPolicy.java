@@ -38,6 +38,7 @@ public final class RankingPolicy {
 
     /** The arms of {@code experiments}, scored by {@code ranker} (the model, or popularity for its arm). */
     public static RankingPolicy of(Experiments experiments, RankingScorer ranker) {
+        Objects.requireNonNull(ranker, "ranker");
         return new RankingPolicy(experiments, ranker, ranker::popularity);
     }
 
