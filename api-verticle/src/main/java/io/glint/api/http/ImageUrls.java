@@ -1,9 +1,13 @@
 package io.glint.api.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,25 +33,30 @@ public final class ImageUrls {
 
     /**
      * CloudFront URLs are signed for windows of this length: every URL of a key signed within one window is the same
-     * and expires {@link #TTL} after the window's end. An RSA 2048 signature costs about a millisecond of an event
-     * loop (measured: 1.0 ms on the two-core build machine), so a feed page of 20 images would spend 20 ms signing;
-     * with the window a key is signed once a minute per process and the browser's cache keeps the image across pages.
-     * A key whose window has ended is signed again in the background, off the event loop, while its URL is still
-     * handed out (it works for {@link #MIN_LIFE} more at least): under steady traffic, only a key seen for the first
-     * time in a quarter of an hour is signed on the request's path.
+     * and expires {@link #TTL} after the window's end. An RSA signature is costly enough that signing every image of
+     * a feed page on the event loop for every request would show in its latency; with the window a key is signed once
+     * a minute per process and the browser's cache keeps the image across pages. A key whose window has ended is
+     * signed again in the background, off the event loop, while its URL is still handed out (it works for {@link
+     * #MIN_LIFE} more at least): under steady traffic, only a key seen for the first time in a quarter of an hour is
+     * signed on the request's path.
      */
     public static final Duration SIGNING_WINDOW = Duration.ofMinutes(1);
 
     /** A CloudFront URL handed out works at least this long (a URL signed in the background may hand out longer). */
     public static final Duration MIN_LIFE = TTL.minus(SIGNING_WINDOW);
 
-    /** Signed CloudFront URLs kept per process at most (about 0.5 kB each); past it, the cache starts again empty. */
+    /** The cache's name in its meters ({@code cache.gets{cache=image.urls}} and the like). */
+    public static final String CACHE_NAME = "image.urls";
+
+    /** Signed CloudFront URLs kept per process at most; past it, the least often used go. */
     static final int MAX_CACHED_URLS = 20_000;
 
-    /** Renewals waiting for the background thread at most (a millisecond each); past it, requests sign themselves. */
+    /** Renewals waiting for the background thread at most; past it, requests sign themselves. */
     static final int RENEWAL_QUEUE = 10_000;
 
     private final UnaryOperator<String> signer;
+    /** The signed URLs, when this instance keeps any (CloudFront's); null for presigned S3 URLs. */
+    private final Cache<String, ?> cache;
 
     /** Presigned GET URLs of {@code bucket}'s objects. */
     public ImageUrls(S3Presigner presigner, String bucket) {
@@ -58,10 +67,12 @@ public final class ImageUrls {
                         .getObjectRequest(get -> get.bucket(bucket).key(key)))
                 .url()
                 .toString();
+        this.cache = null;
     }
 
-    private ImageUrls(UnaryOperator<String> signer) {
+    private ImageUrls(CloudFrontSigner signer) {
         this.signer = signer;
+        this.cache = signer.cache;
     }
 
     /**
@@ -82,7 +93,26 @@ public final class ImageUrls {
 
     /** As {@link #cloudFront(ImageCdnConfig, Clock)}, renewing on {@code background}. */
     static ImageUrls cloudFront(ImageCdnConfig cdn, Clock clock, Executor background) {
-        return new ImageUrls(new CloudFrontSigner(cdn, clock, background));
+        return cloudFront(cdn, clock, background, MAX_CACHED_URLS);
+    }
+
+    /** As {@link #cloudFront(ImageCdnConfig, Clock, Executor)}, keeping at most {@code maxUrls} URLs. */
+    static ImageUrls cloudFront(ImageCdnConfig cdn, Clock clock, Executor background, int maxUrls) {
+        return new ImageUrls(new CloudFrontSigner(cdn, clock, background, maxUrls));
+    }
+
+    /**
+     * Registers the meters of the signed URLs' cache ({@link #CACHE_NAME}: hits, misses, evictions, size) on {@code
+     * registry}; presigned S3 URLs are not cached, and have none.
+     *
+     * @return this
+     */
+    public ImageUrls bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
+        }
+        return this;
     }
 
     /** A GET URL of {@code key}, or null for a null key (no image). */
@@ -91,6 +121,15 @@ public final class ImageUrls {
             return null;
         }
         return signer.apply(key);
+    }
+
+    /** Signed URLs kept now (estimated; 0 for presigned S3 URLs, which are not kept). */
+    long cachedUrls() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     /**
@@ -105,30 +144,44 @@ public final class ImageUrls {
     }
 
     private static final class CloudFrontSigner implements UnaryOperator<String> {
-        private static final long WINDOW_SECONDS = SIGNING_WINDOW.toSeconds();
-
         private static final long MIN_LIFE_SECONDS = MIN_LIFE.toSeconds();
 
         private final CloudFrontUtilities utilities = CloudFrontUtilities.create();
         private final ImageCdnConfig cdn;
         private final Clock clock;
         private final Executor background;
-        private final Map<String, Signed> cache = new ConcurrentHashMap<>();
+        private final Cache<String, Signed> cache;
         private final Set<String> renewing = ConcurrentHashMap.newKeySet();
 
         private record Signed(long expires, String url) {}
 
-        CloudFrontSigner(ImageCdnConfig cdn, Clock clock, Executor background) {
+        CloudFrontSigner(ImageCdnConfig cdn, Clock clock, Executor background, int maxUrls) {
             this.cdn = Objects.requireNonNull(cdn, "cdn");
             this.clock = Objects.requireNonNull(clock, "clock");
             this.background = Objects.requireNonNull(background, "background");
+            // Time as the clock says, so that entries age by the same time the windows are computed from.
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(maxUrls)
+                    .expireAfter(Expiry.writing((String key, Signed signed) -> lifeLeft(signed)))
+                    .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                    .recordStats()
+                    .build();
+        }
+
+        /**
+         * How long an entry may still be handed out: until its URL has less than {@link #MIN_LIFE} left (to the
+         * second, as {@link #apply} compares), always less than the URL's own validity.
+         */
+        private Duration lifeLeft(Signed signed) {
+            long usableUntil = signed.expires() - MIN_LIFE_SECONDS + 1;
+            return Duration.between(clock.instant(), Instant.ofEpochSecond(usableUntil));
         }
 
         @Override
         public String apply(String key) {
             long now = clock.instant().getEpochSecond();
             long expires = windowEnd(key, now) + TTL.toSeconds();
-            Signed cached = cache.get(key);
+            Signed cached = cache.getIfPresent(key);
             if (cached != null && cached.expires() - now >= MIN_LIFE_SECONDS) {
                 if (cached.expires() < expires) {
                     renew(key);
@@ -165,12 +218,12 @@ public final class ImageUrls {
                             .privateKey(cdn.privateKey())
                             .expirationDate(Instant.ofEpochSecond(expires)))
                     .url();
-            if (cache.size() >= MAX_CACHED_URLS) {
-                cache.clear();
-            }
             // A renewal and a request may sign the same key at once: the URL that works longer stays.
-            cache.merge(
-                    key, new Signed(expires, url), (old, signed) -> signed.expires() >= old.expires() ? signed : old);
+            cache.asMap()
+                    .merge(
+                            key,
+                            new Signed(expires, url),
+                            (old, signed) -> signed.expires() >= old.expires() ? signed : old);
             return url;
         }
     }
