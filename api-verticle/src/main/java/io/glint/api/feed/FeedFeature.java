@@ -30,7 +30,7 @@ public final class FeedFeature {
                 new DynamoUserRepository(ctx.vertx(), dynamoDb, ctx.names()),
                 new DynamoLikeRepository(ctx.vertx(), dynamoDb, ctx.names(), ctx.clock()),
                 new DynamoFollowRepository(ctx.vertx(), dynamoDb, ctx.names(), ctx.clock()),
-                new TimelineRanker() {
+                new TimelineOrdering() {
                     @Override
                     public io.vertx.core.Future<RecommendationService.Ranking> rank(
                             String readerId, List<String> postIds) {

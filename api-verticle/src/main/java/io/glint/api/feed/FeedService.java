@@ -37,7 +37,7 @@ public final class FeedService {
     private final UserRepository users;
     private final LikeRepository likes;
     private final FollowRepository follows;
-    private final TimelineRanker ranker;
+    private final TimelineOrdering ranker;
 
     /** A post as the timeline shows it: with its author and whether the reader liked it. */
     public record Shown(Post post, User author, boolean likedByReader) {}
@@ -56,7 +56,7 @@ public final class FeedService {
             UserRepository users,
             LikeRepository likes,
             FollowRepository follows,
-            TimelineRanker ranker) {
+            TimelineOrdering ranker) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.posts = Objects.requireNonNull(posts, "posts");
         this.users = Objects.requireNonNull(users, "users");

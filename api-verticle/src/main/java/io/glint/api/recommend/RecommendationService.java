@@ -1,16 +1,7 @@
 package io.glint.api.recommend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.glint.api.http.ImageUrls;
 import io.glint.api.http.ServerTiming;
-import io.glint.events.EventPublisher;
-import io.glint.featurestore.catalog.CatalogRepository;
-import io.glint.featurestore.features.ServingFeatures;
-import io.glint.featurestore.feed.FeedRepository;
-import io.glint.featurestore.posts.LikeRepository;
-import io.glint.featurestore.posts.PostRepository;
-import io.glint.model.scoring.RankingScorer;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,43 +88,6 @@ public final class RecommendationService {
         this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.impressions = Objects.requireNonNull(impressions, "impressions");
         this.experiments = Objects.requireNonNull(experiments, "experiments");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /**
-     * The service with its parts built from the repositories and clients: the list and item caches (with their meters
-     * on {@code registry}) sized and timed by {@code config}.
-     */
-    public RecommendationService(
-            ServingFeatures serving,
-            FeedRepository feed,
-            PostRepository posts,
-            CatalogRepository catalog,
-            LikeRepository likes,
-            RankingScorer ranker,
-            EventPublisher events,
-            ImageUrls imageUrls,
-            RecommendationConfig config,
-            Clock clock,
-            MeterRegistry registry) {
-        Objects.requireNonNull(serving, "serving");
-        Objects.requireNonNull(config, "config");
-        FeatureReads features = FeatureReads.of(serving);
-        ItemCache items =
-                new ItemCache(config.itemCacheTtl(), ItemReader.of(features, posts, catalog, clock), registry);
-        RankingPolicy policy = RankingPolicy.of(config.experiments(), ranker);
-        this.sources = new CandidateSources(
-                features,
-                feed,
-                likes,
-                new CandidateLists(config.listCacheTtl(), registry),
-                items,
-                config.maxCandidates());
-        this.impressions = new ImpressionLog(events, clock, registry);
-        this.ranker = new RecommendationRanker(
-                policy, Diversifier.of(config), new ItemViews(ItemImages.of(imageUrls)), impressions);
-        this.timeline = new TimelineRanker(features, policy, clock);
-        this.experiments = config.experiments();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

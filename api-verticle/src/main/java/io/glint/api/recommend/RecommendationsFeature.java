@@ -24,7 +24,9 @@ import java.util.Optional;
 
 /**
  * Recommendations and the ranking they share with the ranked timeline, wired from the shared clients: the SageMaker
- * endpoint behind its circuit breaker, the embedded model it falls back to, and popularity after that.
+ * endpoint behind its circuit breaker, the embedded model it falls back to, and popularity after that; the candidate
+ * sources with their list and item caches; the experiment arms' ranking policy; diversification, reasons and
+ * impression logging.
  */
 public final class RecommendationsFeature {
     private final RecommendationService service;
@@ -53,19 +55,34 @@ public final class RecommendationsFeature {
                 new CircuitBreaker(ranking.breakerFailures(), ranking.breakerReset()),
                 embeddedModel,
                 ctx.meters());
-        this.service = new RecommendationService(
-                new ServingFeatures(ctx.vertx(), dynamoDb, ctx.names()),
+        RecommendationConfig config = ctx.config().recommendations();
+        FeatureReads features = FeatureReads.of(new ServingFeatures(ctx.vertx(), dynamoDb, ctx.names()));
+        ItemCache items = new ItemCache(
+                config.itemCacheTtl(),
+                ItemReader.of(
+                        features,
+                        new DynamoPostRepository(ctx.vertx(), dynamoDb, ctx.names()),
+                        new DynamoCatalogRepository(ctx.vertx(), dynamoDb, ctx.names()),
+                        ctx.clock()),
+                ctx.meters());
+        CandidateSources sources = new CandidateSources(
+                features,
                 new DynamoFeedRepository(
                         ctx.vertx(), dynamoDb, ctx.names(), ctx.config().feed(), ctx.clock()),
-                new DynamoPostRepository(ctx.vertx(), dynamoDb, ctx.names()),
-                new DynamoCatalogRepository(ctx.vertx(), dynamoDb, ctx.names()),
                 new DynamoLikeRepository(ctx.vertx(), dynamoDb, ctx.names(), ctx.clock()),
-                ranker,
-                events,
-                imageUrls,
-                ctx.config().recommendations(),
-                ctx.clock(),
-                ctx.meters());
+                new CandidateLists(config.listCacheTtl(), ctx.meters()),
+                items,
+                config.maxCandidates());
+        RankingPolicy policy = RankingPolicy.of(config.experiments(), ranker);
+        ImpressionLog impressions = new ImpressionLog(events, ctx.clock(), ctx.meters());
+        this.service = new RecommendationService(
+                sources,
+                new RecommendationRanker(
+                        policy, Diversifier.of(config), new ItemViews(ItemImages.of(imageUrls)), impressions),
+                new TimelineRanker(features, policy, ctx.clock()),
+                impressions,
+                config.experiments(),
+                ctx.clock());
         this.endpoints = List.of(new RecommendationsEndpoint(service, ctx.meters()), new ExploreEndpoint(service));
     }
 

@@ -26,7 +26,7 @@ class FeedServiceTest {
     private final InMemoryLikes likes = new InMemoryLikes(posts);
     private final InMemoryFollows follows = new InMemoryFollows();
     private final List<List<String>> shown = new ArrayList<>();
-    private final FeedService service = new FeedService(feed, posts, users, likes, follows, new TimelineRanker() {
+    private final FeedService service = new FeedService(feed, posts, users, likes, follows, new TimelineOrdering() {
         @Override
         public Future<Ranking> rank(String readerId, List<String> postIds) {
             List<String> reversed = new ArrayList<>(postIds);

@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** Orders a reader's timeline posts the way recommendations are ranked, and logs what was shown of them. */
-public interface TimelineRanker {
+public interface TimelineOrdering {
     /**
      * The posts in the order best for the reader.
      *
