@@ -6,8 +6,8 @@ import io.glint.api.http.RateLimits;
 import io.glint.api.recommend.RecommendationConfig;
 import io.glint.api.uploads.UploadConfig;
 import io.glint.core.config.Env;
+import io.glint.domain.feed.FeedConfig;
 import io.glint.events.kinesis.EventPublisherConfig;
-import io.glint.featurestore.feed.FeedConfig;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -3,8 +3,8 @@ package io.glint.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.core.aws.AwsConfig;
+import io.glint.domain.features.FeatureRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
-import io.glint.featurestore.features.FeatureRepository;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.StackShards;
 import io.glint.localstack.junit.TestStack;

@@ -3,7 +3,7 @@ package io.glint.modelserver;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.glint.core.json.Json;
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.glint.model.registry.ModelArtifacts;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.xgboost.XgbModel;

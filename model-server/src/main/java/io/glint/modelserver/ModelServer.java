@@ -2,7 +2,7 @@ package io.glint.modelserver;
 
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.S3ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.glint.modelserver;
 
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.glint.model.xgboost.XgbModel;
 import java.util.Objects;
 

@@ -2,8 +2,8 @@ package io.glint.modelserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glint.core.json.Json;
-import io.glint.model.features.FeatureSchema;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.FeatureSchema;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.registry.ModelArtifacts;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.ModelVersion;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glint.core.json.Json;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;

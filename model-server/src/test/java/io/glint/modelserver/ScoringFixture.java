@@ -1,9 +1,9 @@
 package io.glint.modelserver;
 
 import io.glint.core.json.Json;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.data.CatalogReader;
 import io.glint.training.data.Dataset;

@@ -1,6 +1,6 @@
 package io.glint.modelserver;
 
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;

@@ -1,9 +1,9 @@
 package io.glint.training;
 
 import io.glint.core.config.Env;
-import io.glint.featurestore.candidates.CandidateList;
-import io.glint.featurestore.candidates.CandidateListBuilder;
-import io.glint.featurestore.catalog.CatalogItem;
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.candidates.CandidateListBuilder;
+import io.glint.domain.catalog.CatalogItem;
 import io.glint.training.data.Catalog;
 import io.glint.training.data.CatalogReader;
 import io.glint.training.data.RatingsFileSource;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glint.core.json.Json;
-import io.glint.model.features.FeatureSchema;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.FeatureSchema;
+import io.glint.domain.ranking.RankingFeatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glint.core.json.Json;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
-import io.glint.model.features.RankingFeatures;
 import io.glint.model.registry.ModelArtifacts;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.ModelVersion;

@@ -5,7 +5,7 @@ import io.glint.api.auth.Caller;
 import io.glint.api.http.Responses;
 import io.glint.core.error.ForbiddenException;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.features.FeatureRepository;
+import io.glint.domain.features.FeatureRepository;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;

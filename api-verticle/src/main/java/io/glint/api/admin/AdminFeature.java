@@ -3,8 +3,8 @@ package io.glint.api.admin;
 import io.glint.api.ApiContext;
 import io.glint.api.Endpoint;
 import io.glint.api.auth.PasswordHasher;
+import io.glint.domain.users.UserRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
-import io.glint.featurestore.users.UserRepository;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.glint.api.analysis;
 
 import io.glint.api.ApiContext;
 import io.glint.api.Endpoint;
-import io.glint.featurestore.analysis.AnalysisRepository;
+import io.glint.domain.analysis.AnalysisRepository;
 import io.glint.featurestore.analysis.DynamoAnalysisRepository;
 import io.glint.featurestore.posts.DynamoPostRepository;
 import java.util.List;

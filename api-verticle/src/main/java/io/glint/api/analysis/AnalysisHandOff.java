@@ -1,7 +1,7 @@
 package io.glint.api.analysis;
 
-import io.glint.featurestore.analysis.AnalysisRepository;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.analysis.AnalysisRepository;
+import io.glint.domain.posts.Post;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

@@ -2,10 +2,10 @@ package io.glint.api.analysis;
 
 import io.glint.api.posts.PostAccess;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.analysis.Analysis;
-import io.glint.featurestore.analysis.AnalysisRepository;
-import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
+import io.glint.domain.analysis.Analysis;
+import io.glint.domain.analysis.AnalysisRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
 import io.vertx.core.Future;
 import java.util.Objects;
 import java.util.Optional;

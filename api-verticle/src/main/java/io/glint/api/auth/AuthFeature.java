@@ -2,9 +2,9 @@ package io.glint.api.auth;
 
 import io.glint.api.ApiContext;
 import io.glint.api.Endpoint;
+import io.glint.domain.users.UserRepository;
 import io.glint.featurestore.users.DynamoRefreshTokenRepository;
 import io.glint.featurestore.users.DynamoUserRepository;
-import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.handler.JWTAuthHandler;

@@ -1,8 +1,8 @@
 package io.glint.api.auth;
 
 import io.glint.core.error.UnauthorizedException;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.glint.api.auth;
 
 import io.glint.core.error.UnauthorizedException;
-import io.glint.featurestore.users.RefreshTokenRepository;
-import io.glint.featurestore.users.RefreshTokenRepository.RefreshToken;
-import io.glint.featurestore.users.User;
+import io.glint.domain.users.RefreshTokenRepository;
+import io.glint.domain.users.RefreshTokenRepository.RefreshToken;
+import io.glint.domain.users.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

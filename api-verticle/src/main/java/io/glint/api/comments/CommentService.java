@@ -2,12 +2,12 @@ package io.glint.api.comments;
 
 import io.glint.api.posts.PostAccess;
 import io.glint.core.error.NotFoundException;
+import io.glint.domain.posts.Comment;
+import io.glint.domain.posts.CommentRepository;
+import io.glint.domain.posts.PostRepository;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.posts.Comment;
-import io.glint.featurestore.posts.CommentRepository;
-import io.glint.featurestore.posts.PostRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.glint.api.http.Paging;
 import io.glint.api.http.RateLimits;
 import io.glint.api.http.Responses;
 import io.glint.core.json.Json;
-import io.glint.featurestore.posts.Comment;
+import io.glint.domain.posts.Comment;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package io.glint.api.feed;
 
 import io.glint.api.recommend.RecommendationService.Ranking;
-import io.glint.featurestore.feed.FeedEntry;
-import io.glint.featurestore.feed.FeedRepository;
-import io.glint.featurestore.posts.LikeRepository;
-import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
-import io.glint.featurestore.social.FollowRepository;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
+import io.glint.domain.feed.FeedEntry;
+import io.glint.domain.feed.FeedRepository;
+import io.glint.domain.posts.LikeRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
+import io.glint.domain.social.FollowRepository;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

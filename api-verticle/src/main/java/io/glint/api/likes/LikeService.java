@@ -1,10 +1,10 @@
 package io.glint.api.likes;
 
+import io.glint.domain.posts.LikeRepository;
+import io.glint.domain.posts.PostRepository;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.posts.LikeRepository;
-import io.glint.featurestore.posts.PostRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.glint.api.posts;
 
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
 import io.vertx.core.Future;
 
 /** The one rule of who sees a post, for every endpoint that works on one. */

@@ -1,10 +1,10 @@
 package io.glint.api.profile;
 
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.social.FollowRepository;
-import io.glint.featurestore.uploads.UploadRepository;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
+import io.glint.domain.social.FollowRepository;
+import io.glint.domain.uploads.UploadRepository;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;

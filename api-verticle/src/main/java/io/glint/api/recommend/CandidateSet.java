@@ -1,6 +1,6 @@
 package io.glint.api.recommend;
 
-import io.glint.featurestore.features.UserFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.vertx.core.Future;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.glint.api.recommend;
 
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.posts.Post;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

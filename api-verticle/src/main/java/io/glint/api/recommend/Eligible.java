@@ -1,8 +1,8 @@
 package io.glint.api.recommend;
 
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.posts.Post;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -5,7 +5,7 @@ import io.glint.api.auth.Caller;
 import io.glint.api.http.Paging;
 import io.glint.api.http.Responses;
 import io.glint.core.error.InvalidException;
-import io.glint.featurestore.candidates.CandidateList;
+import io.glint.domain.candidates.CandidateList;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.glint.api.recommend;
 
 import io.glint.api.http.ImageUrls;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.posts.Post;
 import java.util.Objects;
 
 /** The image URL a recommended post shows: an interface so that the ranking can be tested without signing URLs. */

@@ -1,10 +1,10 @@
 package io.glint.api.recommend;
 
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.catalog.CatalogRepository;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.catalog.CatalogRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
 import io.glint.featurestore.features.ServingFeatures;
-import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.glint.api.recommend;
 
 import io.glint.api.recommend.RecommendationService.Item;
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.posts.Post;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.glint.api.recommend;
 
 import io.glint.api.recommend.Experiments.Variant;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.scoring.RankingScorer;
 import io.glint.model.scoring.Scorer;
 import io.glint.model.scoring.Scores;

@@ -1,8 +1,8 @@
 package io.glint.api.recommend;
 
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.posts.Post;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

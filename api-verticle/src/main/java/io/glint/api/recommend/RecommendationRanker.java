@@ -4,7 +4,7 @@ import io.glint.api.http.ServerTiming;
 import io.glint.api.recommend.Experiments.Variant;
 import io.glint.api.recommend.RecommendationService.Item;
 import io.glint.api.recommend.RecommendationService.Recommendations;
-import io.glint.featurestore.features.UserFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.model.scoring.Scores;
 import io.vertx.core.Future;
 import java.time.Instant;

@@ -125,8 +125,8 @@ public final class RecommendationService {
      * What is popular with one label or in one category, filtered, ranked, diversified and explained for the user like
      * recommendations, and logged as impressions.
      *
-     * @param listName {@link io.glint.featurestore.candidates.CandidateList#label} or {@link
-     *     io.glint.featurestore.candidates.CandidateList#category} of what the user asked for
+     * @param listName {@link io.glint.domain.candidates.CandidateList#label} or {@link
+     *     io.glint.domain.candidates.CandidateList#category} of what the user asked for
      * @return the items; a future failed with the store's error when a read failed
      * @throws IllegalArgumentException when {@code listName} is neither a label's nor a category's list
      */

@@ -2,7 +2,7 @@ package io.glint.api.recommend;
 
 import io.glint.api.recommend.Experiments.Variant;
 import io.glint.api.recommend.RecommendationService.Ranking;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.scoring.Scores;
 import io.vertx.core.Future;
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package io.glint.api.social;
 
 import io.glint.core.error.InvalidException;
+import io.glint.domain.feed.FeedRepository;
+import io.glint.domain.social.FollowRepository;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.feed.FeedRepository;
-import io.glint.featurestore.social.FollowRepository;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;

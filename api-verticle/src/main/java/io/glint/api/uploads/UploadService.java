@@ -2,8 +2,8 @@ package io.glint.api.uploads;
 
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.Problem;
-import io.glint.featurestore.uploads.Upload;
-import io.glint.featurestore.uploads.UploadRepository;
+import io.glint.domain.uploads.Upload;
+import io.glint.domain.uploads.UploadRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
 import io.glint.api.http.RateLimits;
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

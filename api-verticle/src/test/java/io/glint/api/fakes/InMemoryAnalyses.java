@@ -1,7 +1,7 @@
 package io.glint.api.fakes;
 
-import io.glint.featurestore.analysis.Analysis;
-import io.glint.featurestore.analysis.AnalysisRepository;
+import io.glint.domain.analysis.Analysis;
+import io.glint.domain.analysis.AnalysisRepository;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;

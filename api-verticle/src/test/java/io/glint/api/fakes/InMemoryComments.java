@@ -2,8 +2,8 @@ package io.glint.api.fakes;
 
 import io.glint.core.error.ForbiddenException;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.posts.Comment;
-import io.glint.featurestore.posts.CommentRepository;
+import io.glint.domain.posts.Comment;
+import io.glint.domain.posts.CommentRepository;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.glint.api.fakes;
 
-import io.glint.featurestore.feed.FeedEntry;
-import io.glint.featurestore.feed.FeedRepository;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.feed.FeedEntry;
+import io.glint.domain.feed.FeedRepository;
+import io.glint.domain.posts.Post;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;

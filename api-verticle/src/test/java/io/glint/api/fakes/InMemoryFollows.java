@@ -1,6 +1,6 @@
 package io.glint.api.fakes;
 
-import io.glint.featurestore.social.FollowRepository;
+import io.glint.domain.social.FollowRepository;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.glint.api.fakes;
 
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.posts.LikeRepository;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.posts.LikeRepository;
+import io.glint.domain.posts.Post;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Set;

@@ -2,8 +2,8 @@ package io.glint.api.fakes;
 
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.posts.Post;
-import io.glint.featurestore.posts.PostRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.glint.api.fakes;
 
-import io.glint.featurestore.users.RefreshTokenRepository;
+import io.glint.domain.users.RefreshTokenRepository;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;

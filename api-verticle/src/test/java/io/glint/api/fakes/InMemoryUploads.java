@@ -1,7 +1,7 @@
 package io.glint.api.fakes;
 
-import io.glint.featurestore.uploads.Upload;
-import io.glint.featurestore.uploads.UploadRepository;
+import io.glint.domain.uploads.Upload;
+import io.glint.domain.uploads.UploadRepository;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;

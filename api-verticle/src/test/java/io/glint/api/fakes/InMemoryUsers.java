@@ -2,8 +2,8 @@ package io.glint.api.fakes;
 
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.users.User;
-import io.glint.featurestore.users.UserRepository;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.glint.api.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
-import io.glint.featurestore.feed.FeedConfig;
+import io.glint.domain.feed.FeedConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

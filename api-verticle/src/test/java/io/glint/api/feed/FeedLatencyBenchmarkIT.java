@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glint.api.ApiTestBase;
 import io.glint.api.Latencies;
 import io.glint.api.http.RateLimits;
-import io.glint.featurestore.feed.FeedConfig;
+import io.glint.domain.feed.FeedConfig;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

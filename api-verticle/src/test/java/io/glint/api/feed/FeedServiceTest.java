@@ -9,7 +9,7 @@ import io.glint.api.fakes.InMemoryLikes;
 import io.glint.api.fakes.InMemoryPosts;
 import io.glint.api.fakes.InMemoryUsers;
 import io.glint.api.recommend.RecommendationService.Ranking;
-import io.glint.featurestore.posts.Post;
+import io.glint.domain.posts.Post;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,8 +8,8 @@ import io.glint.api.fakes.InMemoryFollows;
 import io.glint.api.fakes.InMemoryUploads;
 import io.glint.api.fakes.InMemoryUsers;
 import io.glint.core.error.NotFoundException;
-import io.glint.featurestore.uploads.Upload;
-import io.glint.featurestore.users.User;
+import io.glint.domain.uploads.Upload;
+import io.glint.domain.users.User;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

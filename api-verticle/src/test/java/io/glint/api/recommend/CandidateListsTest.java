@@ -4,7 +4,7 @@ import static io.glint.api.recommend.Fakes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.glint.featurestore.candidates.CandidateList;
+import io.glint.domain.candidates.CandidateList;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

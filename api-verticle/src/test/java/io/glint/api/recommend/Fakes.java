@@ -1,16 +1,16 @@
 package io.glint.api.recommend;
 
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.feed.FeedEntry;
+import io.glint.domain.feed.FeedRepository;
+import io.glint.domain.posts.LikeRepository;
+import io.glint.domain.posts.Post;
 import io.glint.events.EventPublisher;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.candidates.CandidateList;
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.ServingFeatures;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.featurestore.feed.FeedEntry;
-import io.glint.featurestore.feed.FeedRepository;
-import io.glint.featurestore.posts.LikeRepository;
-import io.glint.featurestore.posts.Post;
 import io.glint.model.scoring.Scorer;
 import io.glint.model.scoring.Scores;
 import io.glint.model.scoring.ServedBy;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiHarness;
 import io.glint.core.aws.AwsService;
+import io.glint.domain.ranking.FeatureSchema;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.events.EventType;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
-import io.glint.model.features.FeatureSchema;
-import io.glint.model.features.RankingFeatures;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.S3ModelRegistry;
 import io.glint.model.scoring.RankingConfig;

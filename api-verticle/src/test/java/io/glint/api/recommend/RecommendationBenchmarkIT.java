@@ -8,16 +8,16 @@ import io.glint.api.Throughput;
 import io.glint.api.http.RateLimits;
 import io.glint.core.aws.AwsService;
 import io.glint.core.json.Json;
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.events.EventType;
-import io.glint.featurestore.candidates.CandidateList;
 import io.glint.featurestore.dynamo.BatchReader;
-import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.ServingFeatures;
-import io.glint.featurestore.features.UserFeatures;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
-import io.glint.model.features.RankingFeatures;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.registry.S3ModelRegistry;
 import io.glint.model.scoring.EndpointScorer;
@@ -323,7 +323,7 @@ class RecommendationBenchmarkIT {
                         List.of(categories.get(random.nextInt(20)))));
             }
         }
-        List<io.glint.featurestore.catalog.CatalogItem> products = new ArrayList<>();
+        List<io.glint.domain.catalog.CatalogItem> products = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String id = "bench-product-" + i;
             products.add(

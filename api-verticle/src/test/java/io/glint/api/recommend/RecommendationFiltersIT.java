@@ -3,8 +3,8 @@ package io.glint.api.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.ApiTestBase;
+import io.glint.domain.posts.Post;
 import io.glint.events.EventType;
-import io.glint.featurestore.posts.Post;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package io.glint.api.recommend;
 
 import io.glint.core.json.Json;
-import io.glint.model.features.FeatureSchema;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.FeatureSchema;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.modelserver.ModelServer;
 import io.glint.modelserver.ModelServerConfig;

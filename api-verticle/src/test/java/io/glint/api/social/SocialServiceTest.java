@@ -9,8 +9,8 @@ import io.glint.api.fakes.InMemoryFollows;
 import io.glint.api.fakes.InMemoryUsers;
 import io.glint.api.fakes.RecordingEvents;
 import io.glint.core.error.InvalidException;
+import io.glint.domain.users.User;
 import io.glint.events.EventType;
-import io.glint.featurestore.users.User;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.fakes.InMemoryUploads;
 import io.glint.core.error.InvalidException;
-import io.glint.featurestore.uploads.Upload;
+import io.glint.domain.uploads.Upload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,8 @@ package io.glint.featurestore.candidates;
 
 import io.glint.core.config.ResourceNames;
 import io.glint.core.json.Json;
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.candidates.CandidateListRepository;
 import io.glint.featurestore.dynamo.BatchWriter;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;

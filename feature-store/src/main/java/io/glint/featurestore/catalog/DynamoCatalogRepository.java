@@ -1,6 +1,8 @@
 package io.glint.featurestore.catalog;
 
 import io.glint.core.config.ResourceNames;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.catalog.CatalogRepository;
 import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.BatchWriter;
 import io.glint.featurestore.schema.FeatureStoreTables;

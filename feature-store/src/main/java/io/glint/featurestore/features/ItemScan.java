@@ -2,6 +2,7 @@ package io.glint.featurestore.features;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
+import io.glint.domain.features.ItemFeatures;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import java.util.ArrayList;

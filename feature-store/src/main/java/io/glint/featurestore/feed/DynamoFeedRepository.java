@@ -2,10 +2,14 @@ package io.glint.featurestore.feed;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
+import io.glint.domain.feed.FanOutPolicy;
+import io.glint.domain.feed.FeedConfig;
+import io.glint.domain.feed.FeedEntry;
+import io.glint.domain.feed.FeedRepository;
+import io.glint.domain.posts.Post;
+import io.glint.domain.time.SortableTime;
 import io.glint.featurestore.dynamo.BatchWriter;
 import io.glint.featurestore.dynamo.Cursors;
-import io.glint.featurestore.dynamo.SortableTime;
-import io.glint.featurestore.posts.Post;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,6 +58,7 @@ public final class DynamoFeedRepository implements FeedRepository {
     private final String usersTable;
     private final String postsTable;
     private final FeedConfig config;
+    private final FanOutPolicy policy;
     private final Clock clock;
 
     public DynamoFeedRepository(
@@ -65,6 +70,7 @@ public final class DynamoFeedRepository implements FeedRepository {
         this.usersTable = FeatureStoreTables.USERS.tableName(names);
         this.postsTable = FeatureStoreTables.POSTS.tableName(names);
         this.config = Objects.requireNonNull(config, "config");
+        this.policy = new FanOutPolicy(config);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -83,13 +89,12 @@ public final class DynamoFeedRepository implements FeedRepository {
             }
             Author author = found.get();
             Future<Void> own = deliver(entry, List.of(post.authorId()));
-            if (author.pulled()) {
-                return own.map(done -> new FanOut(1, true));
-            }
-            if (author.followerCount() >= config.pullThreshold()) {
-                return own.compose(done -> switchToPull(post.authorId())).map(done -> new FanOut(1, true));
-            }
-            return own.compose(done -> deliverToFollowers(entry, null, 1));
+            return switch (policy.delivery(author.followerCount(), author.pulled())) {
+                case PULL -> own.map(done -> new FanOut(1, true));
+                case SWITCH_TO_PULL ->
+                    own.compose(done -> switchToPull(post.authorId())).map(done -> new FanOut(1, true));
+                case PUSH -> own.compose(done -> deliverToFollowers(entry, null, 1));
+            };
         });
     }
 
@@ -99,7 +104,10 @@ public final class DynamoFeedRepository implements FeedRepository {
             if (found.isEmpty()) {
                 return Future.succeededFuture();
             }
-            return found.get().pulled() ? markEdge(followerId, followeeId) : backfill(followerId, followeeId);
+            boolean pulled = found.get().pulled();
+            return pulled
+                    ? markEdge(followerId, followeeId)
+                    : backfill(followerId, followeeId, policy.backfill(pulled));
         });
     }
 
@@ -246,8 +254,8 @@ public final class DynamoFeedRepository implements FeedRepository {
     }
 
     /** The followee's recent published posts, into the new follower's inbox. */
-    private Future<Void> backfill(String followerId, String followeeId) {
-        if (config.backfillPosts() == 0) {
+    private Future<Void> backfill(String followerId, String followeeId, int posts) {
+        if (posts == 0) {
             return Future.succeededFuture();
         }
         String cutoff = SortableTime.format(clock.instant().minus(config.entryTtl()));
@@ -262,7 +270,7 @@ public final class DynamoFeedRepository implements FeedRepository {
                                 ":published", AttributeValue.fromS(Post.Status.PUBLISHED.wire())))
                         .projectionExpression("postId, authorId, createdAt")
                         .scanIndexForward(false)
-                        .limit(config.backfillPosts())))
+                        .limit(posts)))
                 .compose(response -> Future.all(response.items().stream()
                                 .map(item -> deliver(
                                         new FeedEntry(

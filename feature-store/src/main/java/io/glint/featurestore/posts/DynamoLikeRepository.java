@@ -3,6 +3,8 @@ package io.glint.featurestore.posts;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.NotFoundException;
+import io.glint.domain.posts.LikeRepository;
+import io.glint.domain.posts.Post;
 import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.Transactions;
 import io.glint.featurestore.schema.FeatureStoreTables;

@@ -3,6 +3,7 @@ package io.glint.featurestore.social;
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.NotFoundException;
+import io.glint.domain.social.FollowRepository;
 import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.dynamo.Cursors;
 import io.glint.featurestore.dynamo.Transactions;

@@ -2,6 +2,8 @@ package io.glint.featurestore.uploads;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
+import io.glint.domain.uploads.Upload;
+import io.glint.domain.uploads.UploadRepository;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import java.time.Instant;

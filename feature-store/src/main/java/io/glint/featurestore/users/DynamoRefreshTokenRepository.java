@@ -2,6 +2,7 @@ package io.glint.featurestore.users;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
+import io.glint.domain.users.RefreshTokenRepository;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;
 import java.time.Instant;

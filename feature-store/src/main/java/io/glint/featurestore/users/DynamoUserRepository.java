@@ -4,6 +4,8 @@ import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
+import io.glint.domain.users.User;
+import io.glint.domain.users.UserRepository;
 import io.glint.featurestore.dynamo.BatchReader;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.vertx.core.Future;

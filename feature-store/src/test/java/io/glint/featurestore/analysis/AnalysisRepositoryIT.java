@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glint.core.error.InvalidException;
-import io.glint.featurestore.analysis.Analysis.Verdict;
+import io.glint.domain.analysis.Analysis;
+import io.glint.domain.analysis.Analysis.Verdict;
+import io.glint.domain.analysis.AnalysisRepository;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.junit5.VertxExtension;

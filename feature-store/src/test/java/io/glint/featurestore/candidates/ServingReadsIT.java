@@ -2,16 +2,17 @@ package io.glint.featurestore.candidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.FeatureRepository.Stored;
+import io.glint.domain.features.InteractionFold;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.featurestore.features.DynamoFeatureRepository;
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.FeatureRepository.Stored;
-import io.glint.featurestore.features.InteractionFold;
-import io.glint.featurestore.features.ItemFeatures;
 import io.glint.featurestore.features.ItemScan;
 import io.glint.featurestore.features.ServingFeatures;
-import io.glint.featurestore.features.UserFeatures;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;

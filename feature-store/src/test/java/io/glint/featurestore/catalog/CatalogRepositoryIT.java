@@ -2,6 +2,8 @@ package io.glint.featurestore.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.catalog.CatalogRepository;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;

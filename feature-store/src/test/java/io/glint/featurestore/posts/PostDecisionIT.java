@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
+import io.glint.domain.posts.Post;
+import io.glint.domain.posts.PostRepository;
+import io.glint.domain.uploads.Upload;
 import io.glint.featurestore.uploads.DynamoUploadRepository;
-import io.glint.featurestore.uploads.Upload;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.junit5.VertxExtension;

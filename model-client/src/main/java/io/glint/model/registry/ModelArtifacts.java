@@ -1,7 +1,7 @@
 package io.glint.model.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import java.util.Objects;
 
 /**

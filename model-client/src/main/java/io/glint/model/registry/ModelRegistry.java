@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.NotFoundException;
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

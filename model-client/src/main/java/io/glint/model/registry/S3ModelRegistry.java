@@ -8,7 +8,7 @@ import io.glint.core.error.ConflictException;
 import io.glint.core.error.InvalidException;
 import io.glint.core.error.NotFoundException;
 import io.glint.core.json.Json;
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.glint.model.xgboost.XgbModel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.glint.model.scoring;
 
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.glint.model.registry.ModelRegistry;
 import io.glint.model.xgboost.XgbModel;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.glint.model.scoring;
 
 import io.glint.core.aws.AwsFutures;
-import io.glint.model.features.FeatureSchema;
+import io.glint.domain.ranking.FeatureSchema;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

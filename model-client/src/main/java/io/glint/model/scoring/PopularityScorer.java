@@ -1,6 +1,6 @@
 package io.glint.model.scoring;
 
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -63,7 +63,7 @@ public final class RankingScorer implements Scorer {
         if (endpoint.isEmpty()) {
             return Future.succeededFuture();
         }
-        float[] unknown = new float[io.glint.model.features.RankingFeatures.SCHEMA.width()];
+        float[] unknown = new float[io.glint.domain.ranking.RankingFeatures.SCHEMA.width()];
         java.util.Arrays.fill(unknown, Float.NaN);
         return endpoint.get().score(List.of(unknown)).<Void>mapEmpty().recover(error -> {
             LOG.info("The ranking endpoint did not answer its warm-up call: {}", error.toString());

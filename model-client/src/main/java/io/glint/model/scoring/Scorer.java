@@ -3,7 +3,7 @@ package io.glint.model.scoring;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** Scores feature vectors of {@link io.glint.model.features.RankingFeatures#SCHEMA}, a whole batch in one call. */
+/** Scores feature vectors of {@link io.glint.domain.ranking.RankingFeatures#SCHEMA}, a whole batch in one call. */
 public interface Scorer {
     /**
      * Scores the rows.

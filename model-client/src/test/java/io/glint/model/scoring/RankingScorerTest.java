@@ -2,7 +2,7 @@ package io.glint.model.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.glint.streams.analysis;
 
 import io.glint.core.aws.AwsFutures;
-import io.glint.featurestore.analysis.Analysis;
+import io.glint.domain.analysis.Analysis;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.glint.streams.candidates;
 
-import io.glint.featurestore.candidates.CandidateList;
-import io.glint.featurestore.candidates.CandidateListBuilder;
-import io.glint.featurestore.candidates.CandidateListRepository;
+import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.candidates.CandidateListBuilder;
+import io.glint.domain.candidates.CandidateListRepository;
 import io.glint.featurestore.features.ItemScan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

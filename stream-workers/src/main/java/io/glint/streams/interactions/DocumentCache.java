@@ -2,7 +2,7 @@ package io.glint.streams.interactions;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.glint.featurestore.features.FeatureRepository.Stored;
+import io.glint.domain.features.FeatureRepository.Stored;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.glint.streams.interactions;
 
+import io.glint.domain.features.EngagerSketch;
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.FeatureRepository.Stored;
+import io.glint.domain.features.InteractionFold;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.SequenceNumbers;
+import io.glint.domain.features.UserFeatures;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.features.EngagerSketch;
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.FeatureRepository.Stored;
-import io.glint.featurestore.features.InteractionFold;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.SequenceNumbers;
-import io.glint.featurestore.features.UserFeatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param event the decoded event
  * @param sequenceNumber the record's sequence number, as Kinesis writes it (compare with {@link
- *     io.glint.featurestore.features.SequenceNumbers})
+ *     io.glint.domain.features.SequenceNumbers})
  */
 public record SourcedEvent(InteractionEvent event, String sequenceNumber) {
     public SourcedEvent {

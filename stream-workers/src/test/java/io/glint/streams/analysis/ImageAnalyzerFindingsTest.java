@@ -2,7 +2,7 @@ package io.glint.streams.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.featurestore.analysis.Analysis.ModerationLabel;
+import io.glint.domain.analysis.Analysis.ModerationLabel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

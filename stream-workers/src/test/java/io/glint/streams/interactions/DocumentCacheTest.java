@@ -2,8 +2,8 @@ package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.featurestore.features.FeatureRepository.Stored;
-import io.glint.featurestore.features.ItemFeatures;
+import io.glint.domain.features.FeatureRepository.Stored;
+import io.glint.domain.features.ItemFeatures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.featurestore.features.DynamoFeatureRepository;
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.TestStack;
 import io.vertx.core.Vertx;

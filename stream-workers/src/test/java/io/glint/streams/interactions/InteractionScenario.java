@@ -3,11 +3,11 @@ package io.glint.streams.interactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
 import io.glint.localstack.junit.TestStack;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

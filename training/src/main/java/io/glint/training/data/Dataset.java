@@ -1,7 +1,7 @@
 package io.glint.training.data;
 
+import io.glint.domain.features.InteractionFold;
 import io.glint.events.EventType;
-import io.glint.featurestore.features.InteractionFold;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

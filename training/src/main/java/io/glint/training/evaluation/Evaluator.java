@@ -1,7 +1,7 @@
 package io.glint.training.evaluation;
 
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.data.Dataset;
 import io.glint.training.examples.FeatureReplay;

@@ -1,12 +1,12 @@
 package io.glint.training.examples;
 
+import io.glint.domain.features.EngagerSketch;
+import io.glint.domain.features.InteractionFold;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
+import io.glint.domain.features.WindowedCounter;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.features.EngagerSketch;
-import io.glint.featurestore.features.InteractionFold;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
-import io.glint.featurestore.features.WindowedCounter;
-import io.glint.model.features.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.data.Catalog;
 import io.glint.training.data.Dataset;

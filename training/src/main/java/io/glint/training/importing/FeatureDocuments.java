@@ -1,9 +1,9 @@
 package io.glint.training.importing;
 
-import io.glint.featurestore.features.FeatureRepository;
-import io.glint.featurestore.features.FeatureRepository.Stored;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
+import io.glint.domain.features.FeatureRepository;
+import io.glint.domain.features.FeatureRepository.Stored;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.training.Progress;
 import io.glint.training.stores.BoundedParallel;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package io.glint.training.importing;
 
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
 import io.glint.training.Progress;
 import io.glint.training.data.Catalog;
 import io.glint.training.data.DataFileException;

@@ -2,7 +2,7 @@ package io.glint.training.report;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.glint.core.json.Json;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.evaluation.EvaluationResult;
 import io.glint.training.evaluation.Metrics;
 import java.io.IOException;

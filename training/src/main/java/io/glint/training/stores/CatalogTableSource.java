@@ -1,7 +1,7 @@
 package io.glint.training.stores;
 
-import io.glint.featurestore.catalog.CatalogItem;
-import io.glint.featurestore.catalog.CatalogRepository;
+import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.catalog.CatalogRepository;
 import io.glint.training.data.Catalog;
 import io.glint.training.data.CatalogSource;
 import java.util.ArrayList;

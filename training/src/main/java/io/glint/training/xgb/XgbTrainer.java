@@ -1,6 +1,6 @@
 package io.glint.training.xgb;
 
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.examples.ExampleSet;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static io.glint.training.TestData.catalog;
 import static io.glint.training.TestData.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.data.Dataset;
 import java.util.List;

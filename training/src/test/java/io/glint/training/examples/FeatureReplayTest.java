@@ -5,8 +5,8 @@ import static io.glint.training.TestData.catalog;
 import static io.glint.training.TestData.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glint.featurestore.features.ItemFeatures;
-import io.glint.featurestore.features.UserFeatures;
+import io.glint.domain.features.ItemFeatures;
+import io.glint.domain.features.UserFeatures;
 import io.glint.training.data.Dataset;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glint.core.json.Json;
-import io.glint.model.features.RankingFeatures;
+import io.glint.domain.ranking.RankingFeatures;
 import io.glint.training.Progress;
 import io.glint.training.examples.ExampleSet;
 import java.io.ByteArrayOutputStream;
