@@ -15,30 +15,18 @@ import io.glint.core.health.HealthRegistry;
 import io.glint.core.metrics.Metrics;
 import io.glint.core.vertx.VertxFactory;
 import io.glint.core.vertx.VertxSettings;
-import io.glint.domain.feed.PostPublisher;
 import io.glint.domain.users.User;
-import io.glint.events.EventPublisher;
-import io.glint.events.kinesis.KinesisEventPublisher;
-import io.glint.featurestore.analysis.DynamoAnalysisRepository;
-import io.glint.featurestore.candidates.DynamoCandidateListRepository;
-import io.glint.featurestore.features.ItemScan;
-import io.glint.featurestore.feed.DynamoFeedRepository;
-import io.glint.featurestore.posts.DynamoPostRepository;
-import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.modelserver.ModelServer;
 import io.glint.modelserver.ModelServerConfig;
+import io.glint.streams.AnalysisWorkersRole;
+import io.glint.streams.StreamWorkersRole;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
-import io.glint.streams.analysis.UploadAnalysisHandler;
-import io.glint.streams.candidates.CandidateIndexerVerticle;
-import io.glint.streams.interactions.InteractionShardHandler;
 import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
-import io.glint.streams.kcl.WorkerHealthCheck;
 import io.glint.streams.sqs.SqsConsumerVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +48,7 @@ public final class GlintProcess implements AutoCloseable {
     private final VertxSettings vertxSettings;
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
     private volatile ApiApplication api;
-    private final List<EventPublisher> workerPublishers = new CopyOnWriteArrayList<>();
+    private final List<AnalysisWorkersRole> analysisRoles = new CopyOnWriteArrayList<>();
 
     public GlintProcess(Env env, String role) {
         Objects.requireNonNull(env, "env");
@@ -105,29 +93,14 @@ public final class GlintProcess implements AutoCloseable {
     }
 
     /**
-     * Deploys one KCL worker on the interactions stream: live features, the event archive and dead letters (see
-     * {@link InteractionShardHandler}); and, on a worker thread, the candidate indexer that rebuilds the candidate lists
-     * from the features.
+     * Deploys one KCL worker on the interactions stream (live features, the event archive and dead letters) and, on a
+     * worker thread, the candidate indexer that rebuilds the candidate lists from the features: see {@link
+     * StreamWorkersRole}.
      */
     public Future<KclWorkerVerticle> deployStreamWorker(InteractionsWorkerConfig config) {
-        KclWorkerVerticle worker = new KclWorkerVerticle(
-                config.kcl(),
-                clients,
-                InteractionShardHandler.factory(vertx, clients, names, config, metrics.registry()),
-                metrics.registry());
-        CandidateIndexerVerticle indexer = new CandidateIndexerVerticle(
-                config.candidates(),
-                new ItemScan(clients.dynamoDb(), names),
-                new DynamoCandidateListRepository(vertx, clients.dynamoDb(), names),
-                Clock.systemUTC(),
-                metrics.registry());
-        return vertx.deployVerticle(worker)
-                .compose(id ->
-                        vertx.deployVerticle(indexer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-                .map(id -> {
-                    health.register(new WorkerHealthCheck(config.kcl(), worker));
-                    return worker;
-                });
+        StreamWorkersRole role =
+                StreamWorkersRole.wire(vertx, clients, names, config, metrics.registry(), Clock.systemUTC());
+        return role.deploy().onSuccess(worker -> health.register(role.healthCheck()));
     }
 
     /** Deploys the model server (the local stand-in for the SageMaker endpoint) on the models bucket's registry. */
@@ -140,26 +113,10 @@ public final class GlintProcess implements AutoCloseable {
      * decides each upload.
      */
     public Future<SqsConsumerVerticle> deployAnalysisWorker(AnalysisWorkerConfig config) {
-        KinesisEventPublisher events = new KinesisEventPublisher(
-                vertx, clients.kinesis(), names.interactionsStream(), config.events(), metrics.registry());
-        workerPublishers.add(events);
-        Clock clock = Clock.systemUTC();
-        DynamoPostRepository posts = new DynamoPostRepository(vertx, clients.dynamoDb(), names);
-        UploadAnalysisHandler handler = new UploadAnalysisHandler(
-                vertx,
-                clients.s3(),
-                clients.sqs(),
-                clients.rekognition(),
-                new DynamoAnalysisRepository(clients.dynamoDb(), names),
-                new DynamoUploadRepository(clients.dynamoDb(), names),
-                new PostPublisher(
-                        posts, new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), clock)),
-                events,
-                config,
-                clock);
-        SqsConsumerVerticle consumer =
-                new SqsConsumerVerticle(config.consumer(), clients.sqs(), handler, metrics.registry());
-        return vertx.deployVerticle(consumer).map(id -> consumer);
+        AnalysisWorkersRole role =
+                AnalysisWorkersRole.wire(vertx, clients, names, config, metrics.registry(), Clock.systemUTC());
+        analysisRoles.add(role);
+        return role.deploy();
     }
 
     /**
@@ -206,9 +163,9 @@ public final class GlintProcess implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
                     .warn("Interaction events still buffered at stop were not all sent: {}", e.toString());
         }
-        for (EventPublisher publisher : workerPublishers) {
+        for (AnalysisWorkersRole role : analysisRoles) {
             try {
-                publisher.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                role.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(GlintProcess.class)
                         .warn("A worker's interaction events were not all sent at stop: {}", e.toString());

@@ -1,23 +1,17 @@
 package io.glint.streams.interactions;
 
-import io.glint.core.aws.AwsClients;
-import io.glint.core.config.ResourceNames;
 import io.glint.core.retry.Backoff;
 import io.glint.core.retry.BlockingRetry;
 import io.glint.core.retry.RetryAbortedException;
 import io.glint.domain.features.SequenceNumbers;
 import io.glint.events.InteractionEvent;
 import io.glint.events.MalformedEventException;
-import io.glint.featurestore.features.DynamoFeatureRepository;
-import io.glint.streams.archive.ArchiveConfig;
 import io.glint.streams.archive.DeadLetters;
 import io.glint.streams.archive.ShardArchive;
 import io.glint.streams.kcl.ShardHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +22,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -141,45 +133,6 @@ public final class InteractionShardHandler implements ShardHandler {
                 .description("Interaction events applied to the feature store, or whose application failed")
                 .tag("outcome", "failed")
                 .register(registry);
-    }
-
-    /**
-     * Makes the handler of each shard: one feature updater for the worker, one archive file per shard, all in the
-     * archive bucket, and one pool of applier threads (a group in flight per shard at most).
-     */
-    public static ShardHandler.Factory factory(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            InteractionsWorkerConfig config,
-            MeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
-        ArchiveConfig archive = config.archive();
-        FeatureUpdater updater = new FeatureUpdater(
-                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock),
-                config.userCacheSize(),
-                config.itemCacheSize(),
-                registry);
-        DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), registry, clock);
-        ExecutorService applier = applierPool();
-        return shardId -> new InteractionShardHandler(
-                shardId,
-                updater,
-                new ShardArchive(clients.s3(), names.archiveBucket(), shardId, archive, clock, registry),
-                deadLetters,
-                applier,
-                config.maxPendingEvents(),
-                registry);
-    }
-
-    /** Daemon threads that end when idle: a worker holds a changing number of shards. */
-    private static ExecutorService applierPool() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "glint-features-apply-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override

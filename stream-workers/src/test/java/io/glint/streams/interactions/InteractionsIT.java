@@ -12,6 +12,7 @@ import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.localstack.junit.LocalStackExtension;
 import io.glint.localstack.junit.StackShards;
 import io.glint.localstack.junit.TestStack;
+import io.glint.streams.StreamWorkersRole;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.StreamWorkerConfig;
 import io.vertx.core.Vertx;
@@ -60,7 +61,8 @@ class InteractionsIT {
         return new KclWorkerVerticle(
                 config.kcl(),
                 stack.clients(),
-                InteractionShardHandler.factory(vertx, stack.clients(), stack.names(), config, metrics.registry()),
+                StreamWorkersRole.handlers(
+                        vertx, stack.clients(), stack.names(), config, metrics.registry(), Clock.systemUTC()),
                 metrics.registry());
     }
 }
