@@ -4,12 +4,12 @@ import io.glint.api.http.ServerTiming;
 import io.glint.api.recommend.RecommendationService.Directory;
 import io.glint.api.recommend.RecommendationService.Source;
 import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.features.ItemFeatures;
 import io.glint.domain.features.UserFeatures;
 import io.glint.domain.feed.FeedEntry;
 import io.glint.domain.feed.FeedRepository;
 import io.glint.domain.posts.LikeRepository;
-import io.glint.featurestore.features.ServingFeatures;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class CandidateSources {
      */
     public Future<CandidateSet> forUser(String userId, Instant now, ServerTiming timing) {
         CandidateLists.Lookup general = lists.lookup(List.of(CandidateList.POPULAR, CandidateList.TRENDING));
-        Future<ServingFeatures.Snapshot> first = features.read(userId, List.of(), general.missing(), now);
+        Future<FeatureReads.Snapshot> first = features.read(userId, List.of(), general.missing(), now);
         Future<List<FeedEntry>> following = feed.page(userId, FOLLOWING_POSTS, null)
                 .map(FeedRepository.Page::entries)
                 .otherwise(List.of());
@@ -91,9 +91,9 @@ public final class CandidateSources {
             List<String> recentMissing = ids(recent).stream()
                     .filter(id -> !recentKnown.containsKey(id))
                     .toList();
-            Future<ServingFeatures.Snapshot> second =
+            Future<FeatureReads.Snapshot> second =
                     recentMissing.isEmpty() && favourites.missing().isEmpty()
-                            ? Future.succeededFuture(new ServingFeatures.Snapshot(Optional.empty(), Map.of(), Map.of()))
+                            ? Future.succeededFuture(new FeatureReads.Snapshot(Optional.empty(), Map.of(), Map.of()))
                             : features.read(null, recentMissing, favourites.missing(), now);
             return second.compose(neighbours -> {
                 timing.mark("neighbours");

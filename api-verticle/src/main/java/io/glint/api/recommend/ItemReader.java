@@ -2,9 +2,9 @@ package io.glint.api.recommend;
 
 import io.glint.domain.catalog.CatalogItem;
 import io.glint.domain.catalog.CatalogRepository;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.posts.Post;
 import io.glint.domain.posts.PostRepository;
-import io.glint.featurestore.features.ServingFeatures;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ public interface ItemReader {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(clock, "clock");
         return ids -> {
-            Future<ServingFeatures.Snapshot> read = features.read(null, ids, List.of(), clock.instant());
+            Future<FeatureReads.Snapshot> read = features.read(null, ids, List.of(), clock.instant());
             Future<List<Post>> found = posts.findAll(ids);
             Future<List<CatalogItem>> products = catalog.findAll(ids);
             return Future.all(read, found, products).map(done -> {

@@ -4,6 +4,7 @@ import io.glint.api.ApiContext;
 import io.glint.api.Endpoint;
 import io.glint.api.http.ImageUrls;
 import io.glint.core.health.HealthCheck;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.ranking.RankingFeatures;
 import io.glint.events.EventPublisher;
 import io.glint.featurestore.catalog.DynamoCatalogRepository;
@@ -56,7 +57,7 @@ public final class RecommendationsFeature {
                 embeddedModel,
                 ctx.meters());
         RecommendationConfig config = ctx.config().recommendations();
-        FeatureReads features = FeatureReads.of(new ServingFeatures(ctx.vertx(), dynamoDb, ctx.names()));
+        FeatureReads features = (new ServingFeatures(ctx.vertx(), dynamoDb, ctx.names()));
         ItemCache items = new ItemCache(
                 config.itemCacheTtl(),
                 ItemReader.of(

@@ -2,6 +2,7 @@ package io.glint.api.recommend;
 
 import io.glint.api.recommend.Experiments.Variant;
 import io.glint.api.recommend.RecommendationService.Ranking;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.ranking.RankingFeatures;
 import io.glint.model.scoring.Scores;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package io.glint.api.recommend;
 
 import io.glint.domain.candidates.CandidateList;
 import io.glint.domain.catalog.CatalogItem;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.features.ItemFeatures;
 import io.glint.domain.features.UserFeatures;
 import io.glint.domain.feed.FeedEntry;
@@ -10,7 +11,6 @@ import io.glint.domain.posts.LikeRepository;
 import io.glint.domain.posts.Post;
 import io.glint.events.EventPublisher;
 import io.glint.events.InteractionEvent;
-import io.glint.featurestore.features.ServingFeatures;
 import io.glint.model.scoring.Scorer;
 import io.glint.model.scoring.Scores;
 import io.glint.model.scoring.ServedBy;
@@ -139,7 +139,7 @@ final class Fakes {
         volatile RuntimeException failure;
 
         @Override
-        public Future<ServingFeatures.Snapshot> read(
+        public Future<FeatureReads.Snapshot> read(
                 String userId, Collection<String> itemIds, Collection<String> listNames, Instant now) {
             reads.add(new Read(userId, List.copyOf(itemIds), List.copyOf(listNames)));
             if (failure != null) {
@@ -149,7 +149,7 @@ final class Fakes {
             itemIds.stream().filter(items::containsKey).forEach(id -> foundItems.put(id, items.get(id)));
             Map<String, CandidateList> foundLists = new HashMap<>();
             listNames.stream().filter(lists::containsKey).forEach(name -> foundLists.put(name, lists.get(name)));
-            return Future.succeededFuture(new ServingFeatures.Snapshot(
+            return Future.succeededFuture(new FeatureReads.Snapshot(
                     Optional.ofNullable(userId == null ? null : users.get(userId)), foundItems, foundLists));
         }
     }

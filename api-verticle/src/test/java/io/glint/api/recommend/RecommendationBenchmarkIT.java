@@ -9,6 +9,7 @@ import io.glint.api.http.RateLimits;
 import io.glint.core.aws.AwsService;
 import io.glint.core.json.Json;
 import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.features.ItemFeatures;
 import io.glint.domain.features.UserFeatures;
 import io.glint.domain.ranking.RankingFeatures;
@@ -382,7 +383,7 @@ class RecommendationBenchmarkIT {
             // The keys the service reads for this user, found once the way it finds them.
             Instant now = Instant.now();
             List<String> general = List.of(CandidateList.POPULAR, CandidateList.TRENDING);
-            ServingFeatures.Snapshot first =
+            FeatureReads.Snapshot first =
                     serving.read(userId, List.of(), general, now).await();
             UserFeatures.View user = first.user().orElseThrow();
             this.recent = user.recentItems().stream()
@@ -393,7 +394,7 @@ class RecommendationBenchmarkIT {
             this.favourites = new ArrayList<>();
             strongest(user.categoryAffinity()).forEach(c -> favourites.add(CandidateList.category(c)));
             strongest(user.labelAffinity()).forEach(l -> favourites.add(CandidateList.label(l)));
-            ServingFeatures.Snapshot second =
+            FeatureReads.Snapshot second =
                     serving.read(null, recent, favourites, now).await();
             Set<String> found = new LinkedHashSet<>();
             for (ItemFeatures.View item : second.items().values()) {
@@ -402,7 +403,7 @@ class RecommendationBenchmarkIT {
             second.lists().values().forEach(list -> list.entries().forEach(entry -> found.add(entry.itemId())));
             first.lists().values().forEach(list -> list.entries().forEach(entry -> found.add(entry.itemId())));
             this.candidates = found.stream().limit(200).toList(); // GLINT_RECOMMEND_MAX_CANDIDATES' default
-            ServingFeatures.Snapshot third =
+            FeatureReads.Snapshot third =
                     serving.read(null, candidates, List.of(), now).await();
             this.rows = new ArrayList<>();
             for (String candidate : candidates) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.glint.core.config.ResourceNames;
 import io.glint.core.json.Json;
 import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.features.ItemFeatures;
 import io.glint.domain.features.UserFeatures;
 import io.glint.featurestore.candidates.DynamoCandidateListRepository;
@@ -25,11 +26,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The serving path's reads of the features table: a user's features, items' features and candidate lists, any mix of
+ * {@link FeatureReads} from the features table: a user's features, items' features and candidate lists, any mix of
  * them in one {@code BatchGetItem} round (chunks of 100 keys sent in parallel), eventually consistent (half the read
  * cost; a feature a few hundred milliseconds old ranks the same).
  */
-public final class ServingFeatures {
+public final class ServingFeatures implements FeatureReads {
     private static final ObjectReader LISTS =
             Json.mapper().readerFor(CandidateList.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,21 +43,12 @@ public final class ServingFeatures {
     }
 
     /**
-     * What one read found; missing documents are absent.
-     *
-     * @param user the user's features as of the read's time
-     * @param items items' features by item id
-     * @param lists candidate lists by name
-     */
-    public record Snapshot(
-            Optional<UserFeatures.View> user, Map<String, ItemFeatures.View> items, Map<String, CandidateList> lists) {}
-
-    /**
      * Reads the documents in one round.
      *
      * @param userId the user whose features to read, or null for none
      * @param now the time windows and ages are computed for
      */
+    @Override
     public Future<Snapshot> read(String userId, Collection<String> itemIds, Collection<String> listNames, Instant now) {
         Set<String> keys = new LinkedHashSet<>();
         if (userId != null) {

@@ -3,6 +3,7 @@ package io.glint.featurestore.candidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.domain.candidates.CandidateList;
+import io.glint.domain.features.FeatureReads;
 import io.glint.domain.features.FeatureRepository;
 import io.glint.domain.features.FeatureRepository.Stored;
 import io.glint.domain.features.InteractionFold;
@@ -56,7 +57,7 @@ class ServingReadsIT {
 
         List<String> asked = new ArrayList<>(itemIds);
         asked.add("no-such-item");
-        ServingFeatures.Snapshot snapshot = new ServingFeatures(
+        FeatureReads.Snapshot snapshot = new ServingFeatures(
                         vertx, stack.clients().dynamoDb(), stack.names())
                 .read("reader", asked, List.of(CandidateList.POPULAR, CandidateList.TRENDING), NOW)
                 .await();
