@@ -1,5 +1,6 @@
 package io.glint.api;
 
+import io.glint.core.RoleContext;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,25 +9,36 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What every API feature wires itself from: the process's Vert.x, its AWS clients (one per service, shared), the
- * resource names, the role's configuration, the meters and the clock. It holds no repository or service: each feature
- * builds its own adapters from these, so adding a dependency to a feature touches that feature's package only.
+ * What every API feature wires itself from: the process's resources ({@link RoleContext}) and the role's
+ * configuration. It holds no repository or service: each feature builds its own adapters from these, so adding a
+ * dependency to a feature touches that feature's package only.
  *
- * @param vertx the process's Vert.x
- * @param clients the process's AWS clients
- * @param names tables, buckets, queues and streams
+ * @param process the process's Vert.x, AWS clients, resource names, meters and clock
  * @param config everything the API role reads from the environment
- * @param meters the process's meter registry
- * @param clock the time every feature reads
  */
-public record ApiContext(
-        Vertx vertx, AwsClients clients, ResourceNames names, ApiRoleConfig config, MeterRegistry meters, Clock clock) {
+public record ApiContext(RoleContext process, ApiRoleConfig config) {
     public ApiContext {
-        Objects.requireNonNull(vertx, "vertx");
-        Objects.requireNonNull(clients, "clients");
-        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(process, "process");
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(meters, "meters");
-        Objects.requireNonNull(clock, "clock");
+    }
+
+    public Vertx vertx() {
+        return process.vertx();
+    }
+
+    public AwsClients clients() {
+        return process.clients();
+    }
+
+    public ResourceNames names() {
+        return process.names();
+    }
+
+    public MeterRegistry meters() {
+        return process.meters();
+    }
+
+    public Clock clock() {
+        return process.clock();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glint.api.auth.AuthConfig;
 import io.glint.api.auth.PasswordHasher;
+import io.glint.core.RoleContext;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.ResourceNames;
@@ -83,8 +84,8 @@ public final class ApiHarness implements AutoCloseable {
             clients = overrides.keySet().stream().anyMatch(name -> name.startsWith("AWS_ENDPOINT_URL_"))
                     ? (ownClients = new AwsClients(AwsConfig.from(env)))
                     : stack.clients();
-            application = ApiApplication.wire(
-                    new ApiContext(vertx, clients, names, role, metrics.registry(), Clock.systemUTC()));
+            application = ApiApplication.wire(new ApiContext(
+                    new RoleContext(vertx, clients, names, metrics.registry(), Clock.systemUTC()), role));
             application.start().await();
             HealthRegistry health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(2), Duration.ZERO);
             ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, 16 * 1024), metrics, health, application);

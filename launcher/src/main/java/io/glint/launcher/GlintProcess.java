@@ -6,6 +6,7 @@ import io.glint.api.ApiContext;
 import io.glint.api.ApiRoleConfig;
 import io.glint.api.ApiVerticle;
 import io.glint.api.admin.AdminAccount;
+import io.glint.core.RoleContext;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
@@ -45,6 +46,9 @@ public final class GlintProcess implements AutoCloseable {
     private final AwsClients clients;
     private final ResourceNames names;
     private final HealthRegistry health;
+    /** What every role wires itself from. */
+    private final RoleContext context;
+
     private final VertxSettings vertxSettings;
     private final List<ApiVerticle> apiInstances = new CopyOnWriteArrayList<>();
     private volatile ApiApplication api;
@@ -61,6 +65,7 @@ public final class GlintProcess implements AutoCloseable {
         this.clients = new AwsClients(awsConfig);
         this.health = new HealthRegistry(metrics.registry(), Duration.ofSeconds(3), Duration.ofSeconds(2));
         AwsHealthChecks.all(clients, names).forEach(health::register);
+        this.context = new RoleContext(vertx, clients, names, metrics.registry(), Clock.systemUTC());
     }
 
     /**
@@ -98,8 +103,7 @@ public final class GlintProcess implements AutoCloseable {
      * StreamWorkersRole}.
      */
     public Future<KclWorkerVerticle> deployStreamWorker(InteractionsWorkerConfig config) {
-        StreamWorkersRole role =
-                StreamWorkersRole.wire(vertx, clients, names, config, metrics.registry(), Clock.systemUTC());
+        StreamWorkersRole role = StreamWorkersRole.wire(context, config);
         return role.deploy().onSuccess(worker -> health.register(role.healthCheck()));
     }
 
@@ -113,8 +117,7 @@ public final class GlintProcess implements AutoCloseable {
      * decides each upload.
      */
     public Future<SqsConsumerVerticle> deployAnalysisWorker(AnalysisWorkerConfig config) {
-        AnalysisWorkersRole role =
-                AnalysisWorkersRole.wire(vertx, clients, names, config, metrics.registry(), Clock.systemUTC());
+        AnalysisWorkersRole role = AnalysisWorkersRole.wire(context, config);
         analysisRoles.add(role);
         return role.deploy();
     }
@@ -125,8 +128,7 @@ public final class GlintProcess implements AutoCloseable {
      */
     private synchronized ApiApplication api(ApiRoleConfig role) {
         if (api == null) {
-            api = ApiApplication.wire(
-                    new ApiContext(vertx, clients, names, role, metrics.registry(), Clock.systemUTC()));
+            api = ApiApplication.wire(new ApiContext(context, role));
             // Not awaited: until a model is promoted and loaded, the fallback is popularity.
             api.start();
             api.healthChecks().forEach(health::register);

@@ -1,5 +1,6 @@
 package io.glint.streams;
 
+import io.glint.core.RoleContext;
 import io.glint.core.aws.AwsClients;
 import io.glint.core.config.ResourceNames;
 import io.glint.domain.feed.PostPublisher;
@@ -12,10 +13,8 @@ import io.glint.featurestore.uploads.DynamoUploadRepository;
 import io.glint.streams.analysis.AnalysisWorkerConfig;
 import io.glint.streams.analysis.UploadAnalysisHandler;
 import io.glint.streams.sqs.SqsConsumerVerticle;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -28,16 +27,13 @@ public final class AnalysisWorkersRole {
     private final EventPublisher events;
     private final SqsConsumerVerticle consumer;
 
-    private AnalysisWorkersRole(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            AnalysisWorkerConfig config,
-            MeterRegistry meters,
-            Clock clock) {
+    private AnalysisWorkersRole(RoleContext ctx, AnalysisWorkerConfig config) {
+        Vertx vertx = ctx.vertx();
+        AwsClients clients = ctx.clients();
+        ResourceNames names = ctx.names();
         this.vertx = vertx;
         this.events = new KinesisEventPublisher(
-                vertx, clients.kinesis(), names.interactionsStream(), config.events(), meters);
+                vertx, clients.kinesis(), names.interactionsStream(), config.events(), ctx.meters());
         UploadAnalysisHandler handler = new UploadAnalysisHandler(
                 vertx,
                 clients.s3(),
@@ -47,28 +43,16 @@ public final class AnalysisWorkersRole {
                 new DynamoUploadRepository(clients.dynamoDb(), names),
                 new PostPublisher(
                         new DynamoPostRepository(vertx, clients.dynamoDb(), names),
-                        new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), clock)),
+                        new DynamoFeedRepository(vertx, clients.dynamoDb(), names, config.feed(), ctx.clock())),
                 events,
                 config,
-                clock);
-        this.consumer = new SqsConsumerVerticle(config.consumer(), clients.sqs(), handler, meters);
+                ctx.clock());
+        this.consumer = new SqsConsumerVerticle(config.consumer(), clients.sqs(), handler, ctx.meters());
     }
 
     /** Wires the role; makes no AWS call. */
-    public static AnalysisWorkersRole wire(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            AnalysisWorkerConfig config,
-            MeterRegistry meters,
-            Clock clock) {
-        return new AnalysisWorkersRole(
-                Objects.requireNonNull(vertx, "vertx"),
-                Objects.requireNonNull(clients, "clients"),
-                Objects.requireNonNull(names, "names"),
-                Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(meters, "meters"),
-                Objects.requireNonNull(clock, "clock"));
+    public static AnalysisWorkersRole wire(RoleContext ctx, AnalysisWorkerConfig config) {
+        return new AnalysisWorkersRole(Objects.requireNonNull(ctx, "ctx"), Objects.requireNonNull(config, "config"));
     }
 
     /** Deploys the consumer. */

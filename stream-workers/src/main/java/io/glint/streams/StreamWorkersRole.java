@@ -1,7 +1,7 @@
 package io.glint.streams;
 
+import io.glint.core.RoleContext;
 import io.glint.core.aws.AwsClients;
-import io.glint.core.config.ResourceNames;
 import io.glint.core.health.HealthCheck;
 import io.glint.featurestore.candidates.DynamoCandidateListRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
@@ -15,12 +15,10 @@ import io.glint.streams.interactions.InteractionsWorkerConfig;
 import io.glint.streams.kcl.KclWorkerVerticle;
 import io.glint.streams.kcl.ShardHandler;
 import io.glint.streams.kcl.WorkerHealthCheck;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,40 +35,21 @@ public final class StreamWorkersRole {
     private final CandidateIndexerVerticle indexer;
     private final InteractionsWorkerConfig config;
 
-    private StreamWorkersRole(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            InteractionsWorkerConfig config,
-            MeterRegistry meters,
-            Clock clock) {
-        this.vertx = vertx;
+    private StreamWorkersRole(RoleContext ctx, InteractionsWorkerConfig config) {
+        this.vertx = ctx.vertx();
         this.config = config;
-        this.worker = new KclWorkerVerticle(
-                config.kcl(), clients, handlers(vertx, clients, names, config, meters, clock), meters);
+        this.worker = new KclWorkerVerticle(config.kcl(), ctx.clients(), handlers(ctx, config), ctx.meters());
         this.indexer = new CandidateIndexerVerticle(
                 config.candidates(),
-                new ItemScan(clients.dynamoDb(), names),
-                new DynamoCandidateListRepository(vertx, clients.dynamoDb(), names),
-                clock,
-                meters);
+                new ItemScan(ctx.clients().dynamoDb(), ctx.names()),
+                new DynamoCandidateListRepository(ctx.vertx(), ctx.clients().dynamoDb(), ctx.names()),
+                ctx.clock(),
+                ctx.meters());
     }
 
     /** Wires the role; makes no AWS call. */
-    public static StreamWorkersRole wire(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            InteractionsWorkerConfig config,
-            MeterRegistry meters,
-            Clock clock) {
-        return new StreamWorkersRole(
-                Objects.requireNonNull(vertx, "vertx"),
-                Objects.requireNonNull(clients, "clients"),
-                Objects.requireNonNull(names, "names"),
-                Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(meters, "meters"),
-                Objects.requireNonNull(clock, "clock"));
+    public static StreamWorkersRole wire(RoleContext ctx, InteractionsWorkerConfig config) {
+        return new StreamWorkersRole(Objects.requireNonNull(ctx, "ctx"), Objects.requireNonNull(config, "config"));
     }
 
     /**
@@ -78,28 +57,29 @@ public final class StreamWorkersRole {
      * archive file per shard, all in the archive bucket, and one pool of applier threads (a group in flight per shard
      * at most).
      */
-    public static ShardHandler.Factory handlers(
-            Vertx vertx,
-            AwsClients clients,
-            ResourceNames names,
-            InteractionsWorkerConfig config,
-            MeterRegistry meters,
-            Clock clock) {
+    public static ShardHandler.Factory handlers(RoleContext ctx, InteractionsWorkerConfig config) {
+        AwsClients clients = ctx.clients();
         FeatureUpdater updater = new FeatureUpdater(
-                new DynamoFeatureRepository(vertx, clients.dynamoDb(), names, clock),
+                new DynamoFeatureRepository(ctx.vertx(), clients.dynamoDb(), ctx.names(), ctx.clock()),
                 config.userCacheSize(),
                 config.itemCacheSize(),
-                meters);
-        DeadLetters deadLetters = new DeadLetters(clients.s3(), names.archiveBucket(), meters, clock);
+                ctx.meters());
+        DeadLetters deadLetters = new DeadLetters(clients.s3(), ctx.names().archiveBucket(), ctx.meters(), ctx.clock());
         ExecutorService applier = applierPool();
         return shardId -> new InteractionShardHandler(
                 shardId,
                 updater,
-                new ShardArchive(clients.s3(), names.archiveBucket(), shardId, config.archive(), clock, meters),
+                new ShardArchive(
+                        clients.s3(),
+                        ctx.names().archiveBucket(),
+                        shardId,
+                        config.archive(),
+                        ctx.clock(),
+                        ctx.meters()),
                 deadLetters,
                 applier,
                 config.maxPendingEvents(),
-                meters);
+                ctx.meters());
     }
 
     /** Deploys the KCL worker, then the candidate indexer on a worker thread. */

@@ -9,8 +9,6 @@ import io.glint.domain.feed.FeedEntry;
 import io.glint.domain.feed.FeedRepository;
 import io.glint.domain.posts.LikeRepository;
 import io.glint.domain.posts.Post;
-import io.glint.events.EventPublisher;
-import io.glint.events.InteractionEvent;
 import io.glint.model.scoring.Scorer;
 import io.glint.model.scoring.Scores;
 import io.glint.model.scoring.ServedBy;
@@ -100,31 +98,6 @@ final class Fakes {
         @Override
         public Future<Scores> score(List<float[]> rows) {
             return Future.succeededFuture(new Scores(new float[rows.size()], "popularity", ServedBy.POPULARITY));
-        }
-    }
-
-    /** A publisher that keeps what it takes, and refuses everything while {@link #full}. */
-    static final class RecordingPublisher implements EventPublisher {
-        final List<InteractionEvent> published = new CopyOnWriteArrayList<>();
-        volatile boolean full;
-
-        @Override
-        public boolean publish(InteractionEvent event) {
-            if (full) {
-                return false;
-            }
-            published.add(event);
-            return true;
-        }
-
-        @Override
-        public Future<Void> flush() {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> close() {
-            return Future.succeededFuture();
         }
     }
 

@@ -3,6 +3,7 @@ package io.glint.api.recommend;
 import static io.glint.api.recommend.Fakes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.api.fakes.RecordingEvents;
 import io.glint.api.recommend.RecommendationService.Ranking;
 import io.glint.events.InteractionEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Verifies the impressions of a ranked timeline: what the feed logs through the same log as recommendations. */
 class ImpressionLogTest {
-    private final Fakes.RecordingPublisher events = new Fakes.RecordingPublisher();
+    private final RecordingEvents events = new RecordingEvents();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ImpressionLog log = new ImpressionLog(events, Clock.fixed(NOW, ZoneOffset.UTC), registry);
 

@@ -3,6 +3,7 @@ package io.glint.api.recommend;
 import static io.glint.api.recommend.Fakes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.api.fakes.RecordingEvents;
 import io.glint.api.http.ServerTiming;
 import io.glint.api.recommend.RecommendationService.Item;
 import io.glint.api.recommend.RecommendationService.Recommendations;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RecommendationRankerTest {
     private static final String ANA = "ana";
 
-    private final Fakes.RecordingPublisher events = new Fakes.RecordingPublisher();
+    private final RecordingEvents events = new RecordingEvents();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Fakes.ViewsModel model = new Fakes.ViewsModel();
     private final Map<String, ItemCache.Known> items = new HashMap<>();

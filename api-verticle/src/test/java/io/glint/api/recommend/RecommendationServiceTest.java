@@ -3,6 +3,7 @@ package io.glint.api.recommend;
 import static io.glint.api.recommend.Fakes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.api.fakes.RecordingEvents;
 import io.glint.api.recommend.RecommendationService.Item;
 import io.glint.api.recommend.RecommendationService.Ranking;
 import io.glint.api.recommend.RecommendationService.Recommendations;
@@ -30,7 +31,7 @@ class RecommendationServiceTest {
     private final Fakes.FeatureTable table = new Fakes.FeatureTable();
     private final Fakes.Timelines timelines = new Fakes.Timelines();
     private final Fakes.Likes likes = new Fakes.Likes();
-    private final Fakes.RecordingPublisher events = new Fakes.RecordingPublisher();
+    private final RecordingEvents events = new RecordingEvents();
     private final Map<String, Post> posts = new HashMap<>();
     private final Map<String, CatalogItem> products = new HashMap<>();
     private final RecommendationService service = service("model:100");

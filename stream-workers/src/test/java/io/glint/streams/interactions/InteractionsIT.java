@@ -2,6 +2,7 @@ package io.glint.streams.interactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glint.core.RoleContext;
 import io.glint.core.config.Env;
 import io.glint.core.metrics.Metrics;
 import io.glint.core.testing.TestSettings;
@@ -62,7 +63,8 @@ class InteractionsIT {
                 config.kcl(),
                 stack.clients(),
                 StreamWorkersRole.handlers(
-                        vertx, stack.clients(), stack.names(), config, metrics.registry(), Clock.systemUTC()),
+                        new RoleContext(vertx, stack.clients(), stack.names(), metrics.registry(), Clock.systemUTC()),
+                        config),
                 metrics.registry());
     }
 }
