@@ -5,6 +5,7 @@ import io.glint.core.error.Problem;
 import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,17 @@ public final class EventIngest {
     /**
      * Publishes the user's batch, all of it or none.
      *
-     * @throws InvalidException naming the first event that is not a view or impression or is otherwise invalid
+     * @return what the publisher took; a future failed with {@link InvalidException} naming the first event that is
+     *     not a view or impression or is otherwise invalid (then nothing is published)
      */
-    public Accepted report(String userId, List<ClientEvent> batch) {
+    public Future<Accepted> report(String userId, List<ClientEvent> batch) {
         List<InteractionEvent> checked = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            checked.add(toEvent(userId, batch.get(i), i));
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                checked.add(toEvent(userId, batch.get(i), i));
+            }
+        } catch (InvalidException e) {
+            return Future.failedFuture(e);
         }
         int accepted = 0;
         for (InteractionEvent event : checked) {
@@ -49,7 +55,7 @@ public final class EventIngest {
                 accepted++;
             }
         }
-        return new Accepted(accepted, checked.size() - accepted);
+        return Future.succeededFuture(new Accepted(accepted, checked.size() - accepted));
     }
 
     private static InteractionEvent toEvent(String userId, ClientEvent event, int index) {

@@ -30,6 +30,8 @@ public final class EventsEndpoint implements Endpoint {
     private void report(RoutingContext ctx) {
         String userId = Caller.userId(ctx);
         EventBatch batch = Json.read(ctx.body().buffer().getBytes(), EventBatch.class);
-        Responses.json(ctx, 202, ingest.report(userId, batch.events()));
+        ingest.report(userId, batch.events())
+                .onSuccess(accepted -> Responses.json(ctx, 202, accepted))
+                .onFailure(ctx::fail);
     }
 }

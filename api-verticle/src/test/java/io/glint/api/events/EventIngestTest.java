@@ -1,7 +1,8 @@
 package io.glint.api.events;
 
+import static io.glint.api.fakes.Outcomes.done;
+import static io.glint.api.fakes.Outcomes.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glint.api.fakes.RecordingEvents;
 import io.glint.core.error.InvalidException;
@@ -18,7 +19,8 @@ class EventIngestTest {
 
     @Test
     void theCallerIsTheUserOfEveryEventReported() {
-        EventIngest.Accepted accepted = ingest.report("ana", List.of(event("e1", "view"), event("e2", "impression")));
+        EventIngest.Accepted accepted =
+                done(ingest.report("ana", List.of(event("e1", "view"), event("e2", "impression"))));
 
         assertThat(accepted).isEqualTo(new EventIngest.Accepted(2, 0));
         assertThat(events.published).extracting(event -> event.userId()).containsOnly("ana");
@@ -29,7 +31,7 @@ class EventIngestTest {
 
     @Test
     void aLikeReportedByAClientRejectsTheWholeBatch() {
-        assertThatThrownBy(() -> ingest.report("ana", List.of(event("e1", "view"), event("e2", "like"))))
+        assertThat(failure(ingest.report("ana", List.of(event("e1", "view"), event("e2", "like")))))
                 .isInstanceOf(InvalidException.class)
                 .hasMessageContaining("only view and impression");
         assertThat(events.published).isEmpty();
@@ -37,7 +39,7 @@ class EventIngestTest {
 
     @Test
     void anInvalidEventRejectsTheWholeBatch() {
-        assertThatThrownBy(() -> ingest.report("ana", List.of(event("e1", "view"), event("", "view"))))
+        assertThat(failure(ingest.report("ana", List.of(event("e1", "view"), event("", "view")))))
                 .isInstanceOf(InvalidException.class)
                 .hasMessageContaining("event 1 is invalid");
         assertThat(events.published).isEmpty();
@@ -47,7 +49,7 @@ class EventIngestTest {
     void eventsThePublisherRefusesAreCountedAsDropped() {
         events.full = true;
 
-        assertThat(ingest.report("ana", List.of(event("e1", "view")))).isEqualTo(new EventIngest.Accepted(0, 1));
+        assertThat(done(ingest.report("ana", List.of(event("e1", "view"))))).isEqualTo(new EventIngest.Accepted(0, 1));
     }
 
     private static EventIngest.ClientEvent event(String eventId, String type) {
