@@ -28,6 +28,14 @@ public record FeedEntry(String postId, String authorId, Instant createdAt) {
         return sortKey(SortableTime.format(createdAt), postId);
     }
 
+    /** Whether {@code key} has the shape of a sort key: a formatted time, {@code #}, a post id. */
+    public static boolean isSortKey(String key) {
+        return key != null
+                && key.length() > SortableTime.LENGTH + 1
+                && key.charAt(SortableTime.LENGTH) == '#'
+                && SortableTime.isFormatted(key.substring(0, SortableTime.LENGTH));
+    }
+
     /** The sort key of the entry of {@code postId} at {@code sortableTime} (as {@link SortableTime} writes it). */
     public static String sortKey(String sortableTime, String postId) {
         return sortableTime + "#" + postId;

@@ -12,10 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Page cursors: a query's {@code LastEvaluatedKey} (string attributes only) as base64url JSON. A cursor handed back
- * is checked before use: exactly the key's attributes, and the partition it was made for, so that a client cannot
- * page through another partition with an edited cursor.
+ * is checked before use: exactly the key's attributes, each a non-empty value of bounded length, and the partition it
+ * was made for, so that a client cannot page through another partition with an edited cursor, and a forged one is a
+ * 400, never a key the store refuses.
  */
 public final class Cursors {
+    /**
+     * The longest key value a cursor may carry: longer than any id or sort key Glint writes (ids are at most 128
+     * characters), far below DynamoDB's key limits, so that a forged value is refused here rather than by the store.
+     */
+    static final int MAX_VALUE_LENGTH = 256;
+
     private Cursors() {}
 
     public static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
@@ -42,7 +49,8 @@ public final class Cursors {
         }
         if (plain == null
                 || !plain.keySet().equals(attributes)
-                || plain.values().stream().anyMatch(value -> value == null)
+                || plain.values().stream()
+                        .anyMatch(value -> value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH)
                 || !partitionValue.equals(plain.get(partitionName))) {
             throw new InvalidException("the cursor is not one this API returned for this list");
         }

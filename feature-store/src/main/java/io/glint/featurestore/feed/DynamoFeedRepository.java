@@ -2,6 +2,7 @@ package io.glint.featurestore.feed;
 
 import io.glint.core.aws.AwsFutures;
 import io.glint.core.config.ResourceNames;
+import io.glint.core.error.InvalidException;
 import io.glint.domain.feed.FanOutPolicy;
 import io.glint.domain.feed.FeedConfig;
 import io.glint.domain.feed.FeedEntry;
@@ -123,6 +124,10 @@ public final class DynamoFeedRepository implements FeedRepository {
                 : Cursors.decode(cursor, Set.of("userId", "entryKey"), "userId", userId)
                         .get("entryKey")
                         .s();
+        if (before != null && !FeedEntry.isSortKey(before)) {
+            // The merge cuts pulled authors' posts at the entry key's time: one without a time is not ours.
+            throw new InvalidException("the cursor is not one this API returned for this list");
+        }
         Future<Source> inbox = inbox(userId, limit, before);
         Future<List<Source>> pulled = pulledFollowees(userId).compose(authors -> {
             List<Future<Source>> sources = new ArrayList<>();
