@@ -8,8 +8,10 @@ import io.glint.api.StreamRecords;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.localstack.junit.TestStack;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +99,79 @@ class EventsIT extends ApiTestBase {
         Thread.sleep(300); // Longer than the publisher's linger: anything published would be on the stream by now.
         assertThat(StreamRecords.readAll(stack))
                 .noneMatch(event -> event.userId().equals(cy.getString("userId")));
+    }
+
+    @Test
+    void aViewDatedInTheFutureIsRefused(TestStack stack) throws Exception {
+        JsonObject dee = api.signup("events_dee");
+        String postId = publishedPostOf(api.signup("events_dees_friend"));
+        JsonObject future = clientEvent("future-1", "view", postId)
+                .put("ts", Instant.now().plus(Duration.ofDays(1)).toString());
+
+        HttpResponse<Buffer> response = api.post(
+                "/v1/events",
+                dee.getString("accessToken"),
+                new JsonObject().put("events", new JsonArray().add(future)));
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+        Thread.sleep(300); // Longer than the publisher's linger.
+        assertThat(StreamRecords.readAll(stack))
+                .noneMatch(event -> event.userId().equals(dee.getString("userId")));
+    }
+
+    @Test
+    void eventsForMadeUpItemsAreDroppedNotPublished(TestStack stack) throws Exception {
+        JsonObject eve = api.signup("events_eve");
+        JsonArray batch = new JsonArray();
+        for (int i = 0; i < 20; i++) {
+            batch.add(clientEvent("made-up-" + i, "view", "made-up-item-" + i));
+        }
+
+        JsonObject report = api.post("/v1/events", eve.getString("accessToken"), new JsonObject().put("events", batch))
+                .bodyAsJsonObject();
+
+        assertThat(report.getInteger("accepted")).isZero();
+        assertThat(report.getInteger("dropped")).isEqualTo(20);
+        Thread.sleep(300);
+        assertThat(StreamRecords.readAll(stack))
+                .noneMatch(event -> event.userId().equals(eve.getString("userId")));
+    }
+
+    @Test
+    void aClientCannotNameTheAuthorOfAPost(TestStack stack) {
+        JsonObject fay = api.signup("events_fay");
+        JsonObject gil = api.signup("events_gil");
+        String postId = publishedPostOf(gil);
+        JsonObject claimed = clientEvent("claimed-1", "view", postId)
+                .put("context", new JsonObject().put("authorId", fay.getString("userId")));
+
+        assertThat(api.post(
+                                "/v1/events",
+                                fay.getString("accessToken"),
+                                new JsonObject().put("events", new JsonArray().add(claimed)))
+                        .bodyAsJsonObject()
+                        .getInteger("accepted"))
+                .isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(StreamRecords.readAll(stack))
+                .filteredOn(event -> event.eventId().equals("claimed-1"))
+                .singleElement()
+                .satisfies(event -> assertThat(event.context()).containsEntry("authorId", gil.getString("userId"))));
+    }
+
+    private String publishedPostOf(JsonObject author) {
+        String uploadId = api.post(
+                        "/v1/uploads",
+                        author.getString("accessToken"),
+                        new JsonObject().put("contentType", "image/png").put("size", 10))
+                .bodyAsJsonObject()
+                .getString("uploadId");
+        String postId = api.post(
+                        "/v1/posts", author.getString("accessToken"), new JsonObject().put("uploadId", uploadId))
+                .bodyAsJsonObject()
+                .getString("postId");
+        api.publish(postId);
+        return postId;
     }
 
     private static JsonObject clientEvent(String eventId, String type, String itemId) {
