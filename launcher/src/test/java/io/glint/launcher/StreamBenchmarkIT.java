@@ -9,7 +9,9 @@ import io.glint.api.auth.AuthConfig;
 import io.glint.api.http.RateLimits;
 import io.glint.core.aws.AwsConfig;
 import io.glint.core.config.Env;
+import io.glint.domain.catalog.CatalogItem;
 import io.glint.domain.features.FeatureRepository;
+import io.glint.featurestore.catalog.DynamoCatalogRepository;
 import io.glint.featurestore.features.DynamoFeatureRepository;
 import io.glint.featurestore.schema.FeatureStoreTables;
 import io.glint.localstack.junit.LocalStackExtension;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -149,9 +152,26 @@ class StreamBenchmarkIT {
                     .await()
                     .bodyAsJsonObject()
                     .getString("accessToken");
+            // The API counts a view only of an item that exists: the probes view catalogue products.
+            List<String> probeItems = new ArrayList<>();
+            for (int i = 0; i < PROBES; i++) {
+                probeItems.add(UUID.randomUUID().toString());
+            }
+            new DynamoCatalogRepository(process.vertx(), stack.clients().dynamoDb(), stack.names())
+                    .putAll(probeItems.stream()
+                            .map(id -> new CatalogItem(
+                                    id,
+                                    "Probe " + id,
+                                    List.of("Probes"),
+                                    Map.of(),
+                                    true,
+                                    Optional.empty(),
+                                    Instant.now()))
+                            .toList())
+                    .await();
             long[] freshness = new long[PROBES];
             for (int i = 0; i < PROBES; i++) {
-                String itemId = UUID.randomUUID().toString();
+                String itemId = probeItems.get(i);
                 HttpResponse<Buffer> accepted = client.post("/v1/events")
                         .putHeader("Authorization", "Bearer " + token)
                         .sendJsonObject(new JsonObject()
