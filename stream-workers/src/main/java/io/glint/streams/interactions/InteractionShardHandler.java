@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -42,6 +43,13 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * InteractionsWorkerConfig#maxPendingEvents()} already wait (the memory bound). A group that fails is
  * retried, the same group with what arrived meanwhile appended, with backoff and full jitter (a ceiling of 100 ms
  * doubling to 5 s, {@link Backoff}); nothing is checkpointed past it until it is applied.
+ *
+ * <p><b>Poison events.</b> A failure that passes (the store away or throttling) is retried for as long as it lasts. One
+ * that does not ({@link Failures#isTransient}: a bug, or an event the fold cannot take) would stall the shard for
+ * good, so after {@value #POISON_ATTEMPTS} such attempts in a row the group's events are applied one by one, and each
+ * that still fails goes to the dead letters with the failure as its reason ({@value #POISON_EVENTS}, and an alarm on
+ * its log line); the others are applied and the shard moves on. A poison event is not archived either, so that
+ * training does not replay it.
  */
 public final class InteractionShardHandler implements ShardHandler {
     /** Records that did not decode, by outcome; no shard tag (unbounded after resharding). */
@@ -52,6 +60,12 @@ public final class InteractionShardHandler implements ShardHandler {
     public static final String FEATURE_WRITES = "glint.features.writes";
     /** Events applied to the feature store (groups that succeeded), and attempts that failed, by {@code outcome}. */
     public static final String APPLIED = "glint.features.events";
+    /** Events that failed alone, the same way, attempt after attempt, and went to the dead letters. */
+    public static final String POISON_EVENTS = "glint.stream.poison_events";
+    /** The line logged for each poison event; the stream workers' log group counts it for an alarm. */
+    public static final String POISON_LOG = "Dead-lettered a poison interaction event";
+    /** Attempts in a row that fail the same non-transient way before a group's events are tried one by one. */
+    static final int POISON_ATTEMPTS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionShardHandler.class);
     /** Unbounded: a group is retried until it is applied or the lease is gone. */
@@ -69,6 +83,7 @@ public final class InteractionShardHandler implements ShardHandler {
     private final Counter itemWrites;
     private final Counter applied;
     private final Counter failed;
+    private final Counter poison;
 
     /** Decoded events not yet given to a group, in stream order, with their re-encoded lines for the archive. */
     private List<SourcedEvent> pending = new ArrayList<>();
@@ -81,7 +96,7 @@ public final class InteractionShardHandler implements ShardHandler {
     /** The group being applied, if any. */
     private Group group;
 
-    private CompletableFuture<FeatureUpdater.Result> inFlight;
+    private CompletableFuture<Applied> inFlight;
     /** Sequence number of the last record whose effect is done (applied, or dead-lettered). */
     private String appliedThrough;
     /** Sequence number of the last record appended to the archive: a retried group is not appended twice. */
@@ -93,6 +108,9 @@ public final class InteractionShardHandler implements ShardHandler {
 
     /** Events applied together: everything queued when the previous group was done. */
     private record Group(List<SourcedEvent> events, List<byte[]> lines, String through, Instant newestArrival) {}
+
+    /** A group once applied: without its poison events, if it had any. */
+    private record Applied(Group group, FeatureUpdater.Result result) {}
 
     public InteractionShardHandler(
             String shardId,
@@ -132,6 +150,10 @@ public final class InteractionShardHandler implements ShardHandler {
         this.failed = Counter.builder(APPLIED)
                 .description("Interaction events applied to the feature store, or whose application failed")
                 .tag("outcome", "failed")
+                .register(registry);
+        this.poison = Counter.builder(POISON_EVENTS)
+                .description(
+                        "Interaction events that failed alone, attempt after attempt, and went to the dead letters")
                 .register(registry);
     }
 
@@ -198,11 +220,13 @@ public final class InteractionShardHandler implements ShardHandler {
         if (!pending.isEmpty()) {
             Group last = take();
             try {
-                done(last, updater.apply(shardId, last.events()));
+                Applied applied = applyUntilDone(last);
+                done(applied.group(), applied.result());
             } catch (RuntimeException e) {
+                // The lease is gone, the worker stops, or a dead letter could not be written: retried by the
+                // processor, or by the next owner.
                 putBack(last);
-                failed.increment(last.events().size());
-                throw e; // Retried by the processor.
+                throw e;
             }
         } else {
             appliedThrough = lastTaken;
@@ -270,30 +294,113 @@ public final class InteractionShardHandler implements ShardHandler {
         pendingLines = lines;
     }
 
-    /** On an applier thread: applies the group, retrying with backoff until it is done or the lease is gone. */
-    private FeatureUpdater.Result applyUntilDone(Group next) {
-        BlockingRetry retry = BlockingRetry.with(BACKOFF)
-                .retryingOn(failure -> failure instanceof RuntimeException)
-                .stoppingWhen(() -> closed)
-                .onFailure((failure, attempt, retryIn) -> {
-                    failed.increment(next.events().size());
-                    if (retryIn.isPresent()) {
-                        LOG.error(
-                                "Applying {} events of {} through sequence number {} failed; retrying",
-                                next.events().size(),
-                                shardId,
-                                next.through(),
-                                failure);
-                    }
-                });
-        try {
-            return retry.call(() -> updater.apply(shardId, next.events()));
-        } catch (RetryAbortedException e) {
-            throw new CancellationException(
-                    e.reason() == RetryAbortedException.Reason.INTERRUPTED
-                            ? "interrupted"
-                            : "the lease of " + shardId + " is gone");
+    /**
+     * On an applier thread (or the shard's, draining): applies the group, retrying with backoff until it is done or the
+     * lease is gone; after {@value #POISON_ATTEMPTS} attempts in a row that fail the same non-transient way, its events
+     * one by one, dead-lettering those that fail alone.
+     *
+     * @throws CancellationException when the lease is gone or the thread was interrupted first
+     */
+    private Applied applyUntilDone(Group next) {
+        while (true) {
+            AtomicInteger lasting = new AtomicInteger();
+            BlockingRetry retry = BlockingRetry.with(BACKOFF)
+                    .retryingOn(failure -> {
+                        if (!(failure instanceof RuntimeException)) {
+                            return false;
+                        }
+                        if (Failures.isTransient(failure)) {
+                            lasting.set(0); // Only failures of the same lasting kind in a row count.
+                            return true;
+                        }
+                        return lasting.incrementAndGet() < POISON_ATTEMPTS;
+                    })
+                    .stoppingWhen(() -> closed)
+                    .onFailure((failure, attempt, retryIn) -> {
+                        failed.increment(next.events().size());
+                        if (retryIn.isPresent()) {
+                            LOG.error(
+                                    "Applying {} events of {} through sequence number {} failed; retrying",
+                                    next.events().size(),
+                                    shardId,
+                                    next.through(),
+                                    failure);
+                        }
+                    });
+            try {
+                return new Applied(next, retry.call(() -> updater.apply(shardId, next.events())));
+            } catch (RetryAbortedException e) {
+                throw new CancellationException(
+                        e.reason() == RetryAbortedException.Reason.INTERRUPTED
+                                ? "interrupted"
+                                : "the lease of " + shardId + " is gone");
+            } catch (RuntimeException persistent) {
+                LOG.error(
+                        "Applying {} events of {} through sequence number {} failed {} times the same way; applying"
+                                + " them one by one",
+                        next.events().size(),
+                        shardId,
+                        next.through(),
+                        POISON_ATTEMPTS,
+                        persistent);
+                Optional<Applied> isolated = isolate(next);
+                if (isolated.isPresent()) {
+                    return isolated.get();
+                }
+                // A transient failure on the way: back to retrying the whole group.
+            }
         }
+    }
+
+    /**
+     * Applies the group's events one at a time, dead-lettering each that fails the same non-transient way on its own.
+     *
+     * @return the group without its poison events, and what applying the others wrote; empty when a failure on the way
+     *     was transient (the group is then retried whole)
+     */
+    private Optional<Applied> isolate(Group next) {
+        List<SourcedEvent> kept = new ArrayList<>();
+        List<byte[]> keptLines = new ArrayList<>();
+        int users = 0;
+        int items = 0;
+        int skipped = 0;
+        for (int i = 0; i < next.events().size(); i++) {
+            SourcedEvent event = next.events().get(i);
+            FeatureUpdater.Result result;
+            try {
+                result = updater.apply(shardId, List.of(event));
+            } catch (RuntimeException failure) {
+                if (Failures.isTransient(failure) || closed) {
+                    return Optional.empty();
+                }
+                // The event as decoded and re-encoded (the record's own bytes are not kept past decoding).
+                deadLetters.write(
+                        shardId,
+                        event.sequenceNumber(),
+                        event.event().userId(),
+                        next.newestArrival(),
+                        next.lines().get(i),
+                        "applying it fails: " + failure);
+                poison.increment();
+                LOG.error(
+                        POISON_LOG + " of {} at sequence number {} ({} of user {} on item {})",
+                        shardId,
+                        event.sequenceNumber(),
+                        event.event().type().wireName(),
+                        event.event().userId(),
+                        event.event().itemId(),
+                        failure);
+                continue;
+            }
+            kept.add(event);
+            keptLines.add(next.lines().get(i));
+            users += result.usersWritten();
+            items += result.itemsWritten();
+            skipped += result.duplicatesSkipped();
+        }
+        return Optional.of(new Applied(
+                new Group(kept, keptLines, next.through(), next.newestArrival()),
+                new FeatureUpdater.Result(users, items, skipped)));
     }
 
     private void awaitInFlight() throws InterruptedException {
@@ -313,7 +420,7 @@ public final class InteractionShardHandler implements ShardHandler {
             return;
         }
         Group finished = group;
-        CompletableFuture<FeatureUpdater.Result> outcome = inFlight;
+        CompletableFuture<Applied> outcome = inFlight;
         inFlight = null;
         group = null;
         if (outcome.isCompletedExceptionally()) {
@@ -322,7 +429,8 @@ public final class InteractionShardHandler implements ShardHandler {
             }
             return;
         }
-        done(finished, outcome.join());
+        Applied applied = outcome.join();
+        done(applied.group(), applied.result());
     }
 
     private void done(Group finished, FeatureUpdater.Result result) {

@@ -3,6 +3,7 @@ package io.glint.streams.interactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.glint.core.error.UnavailableException;
 import io.glint.domain.features.FeatureRepository;
 import io.glint.domain.features.ItemFeatures;
 import io.glint.domain.features.UserFeatures;
@@ -51,14 +52,17 @@ class InteractionShardHandlerIT {
     private FeatureRepository features;
     private InteractionShardHandler handler;
     private long sequence = 5_000;
+    private SimpleMeterRegistry registry;
+    private TestStack stack;
 
     @BeforeEach
     void handler(Vertx vertx, TestStack stack) {
+        this.stack = stack;
         features = new DynamoFeatureRepository(vertx, stack.clients().dynamoDb(), stack.names(), Clock.systemUTC());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry = new SimpleMeterRegistry();
         handler = new InteractionShardHandler(
                 SHARD + "-" + run,
-                new FeatureUpdater(new SometimesDown(features, storeDown)),
+                new FeatureUpdater(new SometimesDown(features, storeDown, "poison-" + run)),
                 new ShardArchive(
                         stack.clients().s3(),
                         stack.names().archiveBucket(),
@@ -132,6 +136,35 @@ class InteractionShardHandlerIT {
         assertThat(item("item-e").views().total()).isEqualTo(30);
     }
 
+    @Test
+    void aPoisonEventGoesToTheDeadLettersAndTheShardMovesOn() throws Exception {
+        List<KinesisClientRecord> batch =
+                List.of(view("gus", "item-f"), view("poison", "item-f"), view("hal", "item-f"));
+
+        handler.handle(batch);
+
+        // Five failures in a row of the same lasting kind, with backoff: a few seconds, then the shard moves on.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(handler::idle, through -> through.equals(Optional.of(last(batch))));
+        assertThat(user("gus").counts().get("view").total()).isEqualTo(1);
+        assertThat(user("hal").counts().get("view").total()).isEqualTo(1);
+        assertThat(registry.get(InteractionShardHandler.POISON_EVENTS).counter().count())
+                .isEqualTo(1);
+        List<String> deadLetters = stack
+                .clients()
+                .s3()
+                .listObjectsV2(
+                        list -> list.bucket(stack.names().archiveBucket()).prefix("dead-letters/"))
+                .join()
+                .contents()
+                .stream()
+                .map(object -> object.key())
+                .filter(key -> key.contains(SHARD + "-" + run))
+                .toList();
+        assertThat(deadLetters).singleElement().asString().endsWith(batch.get(1).sequenceNumber() + ".json");
+    }
+
     private KinesisClientRecord view(String user, String item) {
         InteractionEvent event =
                 InteractionEvent.create(EventType.VIEW, user + "-" + run, item + "-" + run, Instant.now());
@@ -163,8 +196,12 @@ class InteractionShardHandlerIT {
         return features.userView(user + "-" + run, Instant.now()).await().orElseThrow();
     }
 
-    /** The real store, refusing writes while {@code down} is set (a throttled or unreachable table). */
-    private record SometimesDown(FeatureRepository store, AtomicBoolean down) implements FeatureRepository {
+    /**
+     * The real store, refusing writes while {@code down} is set (an unreachable table), and always refusing the
+     * documents of {@code poisonUser}.
+     */
+    private record SometimesDown(FeatureRepository store, AtomicBoolean down, String poisonUser)
+            implements FeatureRepository {
         @Override
         public Future<Map<String, Stored<UserFeatures>>> users(Collection<String> userIds) {
             return store.users(userIds);
@@ -177,12 +214,16 @@ class InteractionShardHandlerIT {
 
         @Override
         public Future<Boolean> putUser(Stored<UserFeatures> next) {
-            return down.get() ? Future.failedFuture(new IllegalStateException("store down")) : store.putUser(next);
+            if (next.id().equals(poisonUser)) {
+                // As a document the store can never take would fail (say, past DynamoDB's 400 KB item limit).
+                return Future.failedFuture(new IllegalArgumentException("the user document is too large"));
+            }
+            return down.get() ? Future.failedFuture(new UnavailableException("store down")) : store.putUser(next);
         }
 
         @Override
         public Future<Boolean> putItem(Stored<ItemFeatures> next) {
-            return down.get() ? Future.failedFuture(new IllegalStateException("store down")) : store.putItem(next);
+            return down.get() ? Future.failedFuture(new UnavailableException("store down")) : store.putItem(next);
         }
 
         @Override
