@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -36,6 +37,9 @@ public final class ApiVerticle extends VerticleBase {
     public static final String CONTRACT = "openapi/openapi.yaml";
     /** The contract's tag of the operational endpoints, which every process serves. */
     public static final String OPERATIONS_TAG = "operations";
+
+    /** What the load balancer hides from the internet (compute.yaml's HideInternalPathsRule). */
+    public static final List<String> OPERATIONAL_PATHS = List.of("/metrics", "/health");
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
@@ -107,6 +111,7 @@ public final class ApiVerticle extends VerticleBase {
 
         Router root = Router.router(vertx);
         root.route().handler(new RequestIdHandler());
+        root.route().handler(ApiVerticle::operationsOnlyByTheirExactPath);
         // Before routing, so that every request, routed or not, is held to the limit (413 past it).
         root.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         root.route().handler(ctx -> {
@@ -120,6 +125,30 @@ public final class ApiVerticle extends VerticleBase {
             root.errorHandler(status, problems);
         }
         return root;
+    }
+
+    /**
+     * Serves the operational paths ({@code /metrics}, {@code /health}) only to a request that names them exactly. The
+     * load balancer hides them from the internet by their path as sent, while the router matches the normalised path
+     * ({@code //metrics}, {@code /%6Detrics} and {@code /x/../metrics} all route to {@code /metrics}): a request whose
+     * path differs from its normalised form and normalises to one of them is answered 404, so both agree.
+     */
+    static void operationsOnlyByTheirExactPath(RoutingContext ctx) {
+        String normalised = ctx.normalizedPath();
+        if (!normalised.equals(ctx.request().path()) && isOperational(normalised)) {
+            ctx.fail(404);
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean isOperational(String path) {
+        for (String operational : OPERATIONAL_PATHS) {
+            if (path.equals(operational) || path.startsWith(operational + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Future<HttpServer> explainBindFailure(Throwable error) {

@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,7 @@ class ApiVerticleTest {
     private final AtomicBoolean databaseUp = new AtomicBoolean(true);
     private Vertx vertx;
     private WebClient client;
+    private int apiPort;
 
     @BeforeAll
     void deploy() {
@@ -48,8 +50,9 @@ class ApiVerticleTest {
                         : Future.failedFuture(new IllegalStateException("connection refused"))));
         ApiVerticle api = new ApiVerticle(new ApiConfig("127.0.0.1", 0, BODY_LIMIT), metrics, health);
         vertx.deployVerticle(api).await();
+        apiPort = api.actualPort();
         client = WebClient.create(
-                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()));
+                vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(apiPort));
     }
 
     @AfterAll
@@ -182,5 +185,39 @@ class ApiVerticleTest {
         assertThat(kept.getHeader("X-Request-Id")).isEqualTo("client-id-12345");
         assertThat(replaced.getHeader("X-Request-Id")).doesNotContain(" ").hasSizeGreaterThan(8);
         assertThat(kept.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void operationsEndpointsAreNotReachableByPathTricks() throws Exception {
+        // The load balancer hides /metrics and /health by their exact path; a path the router would normalise to
+        // them must not serve them either.
+        for (String path : List.of(
+                "//metrics",
+                "/%6Detrics",
+                "/%6d%65trics",
+                "/./metrics",
+                "/x/../metrics",
+                "/metrics/.",
+                "//health",
+                "/%68ealth",
+                "/./health")) {
+            assertThat(rawGetStatus(path)).as("GET %s", path).isEqualTo(404);
+        }
+        assertThat(rawGetStatus("/metrics")).isEqualTo(200);
+        assertThat(rawGetStatus("/health")).isEqualTo(200);
+    }
+
+    /** The status of a GET of exactly {@code path}, as written on the wire (no client normalises it). */
+    private int rawGetStatus(String path) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", apiPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 }
