@@ -1,16 +1,18 @@
 package io.glint.api.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.glint.core.error.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token buckets by key ({@code login:203.0.113.9}, {@code writes:user-42}): {@code capacity} requests at once, refilled
- * evenly over {@code period}. Thread-safe and shared by every API instance of the process; bounded in memory (idle
- * buckets are dropped once there are more than {@code maxKeys}).
+ * evenly over {@code period}. Thread-safe and shared by every API instance of the process; bounded in memory: at most
+ * {@code maxKeys} buckets (a Caffeine cache, so a client that rotates keys, say through many accounts, cannot grow
+ * it; the least used go first), and a bucket idle for a whole period is dropped, which changes nothing since it would
+ * be full again.
  *
  * <p>Limits are per process: behind a load balancer with N tasks a client may get up to N times the limit. That bounds
  * abuse (password guessing, write floods) without a shared store on the request path; a WAF rate rule in front of the
@@ -19,9 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RateLimiter {
     private final int capacity;
     private final Duration period;
-    private final int maxKeys;
     private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
     /** A bucket's state; guarded by its own monitor. */
     private static final class Bucket {
@@ -40,8 +41,14 @@ public final class RateLimiter {
         }
         this.capacity = capacity;
         this.period = Objects.requireNonNull(period, "period");
-        this.maxKeys = maxKeys;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(period)
+                .ticker(this::nanos)
+                // Its upkeep runs on the calling thread: a few map operations, no pool involved.
+                .executor(Runnable::run)
+                .build();
     }
 
     /**
@@ -51,10 +58,7 @@ public final class RateLimiter {
      */
     public void acquire(String key) {
         long now = nanos();
-        if (buckets.size() > maxKeys) {
-            evictIdle(now);
-        }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        Bucket bucket = buckets.get(key, k -> new Bucket(capacity, now));
         double nanosPerToken = (double) period.toNanos() / capacity;
         synchronized (bucket) {
             bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedNanos) / nanosPerToken);
@@ -68,9 +72,10 @@ public final class RateLimiter {
         }
     }
 
-    private void evictIdle(long now) {
-        // A bucket idle for a whole period is full again: forgetting it changes nothing.
-        buckets.entrySet().removeIf(entry -> now - entry.getValue().updatedNanos > period.toNanos());
+    /** Buckets kept now, after any pending eviction. */
+    long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     private long nanos() {

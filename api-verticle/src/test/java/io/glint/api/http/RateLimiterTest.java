@@ -67,4 +67,16 @@ class RateLimiterTest {
             limiter.acquire("key-" + i);
         }
     }
+
+    @Test
+    void rotatingKeysCannotGrowTheBucketsPastTheBound() {
+        RateLimiter limiter = new RateLimiter(5, Duration.ofMinutes(1), 100, clock);
+
+        // Within one period, so that no bucket is idle: the old map kept every one of them.
+        for (int i = 0; i < 10_000; i++) {
+            limiter.acquire("writes:attacker-" + i);
+        }
+
+        assertThat(limiter.size()).isLessThanOrEqualTo(100);
+    }
 }
