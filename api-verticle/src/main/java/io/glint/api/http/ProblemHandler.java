@@ -6,6 +6,7 @@ import io.glint.core.error.NotFoundException;
 import io.glint.core.error.PayloadTooLargeException;
 import io.glint.core.error.Problem;
 import io.glint.core.error.TooManyRequestsException;
+import io.glint.core.error.UnavailableException;
 import io.glint.core.json.Json;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
@@ -14,8 +15,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The one failure handler: turns whatever failed a request (a {@link GlintException}, a contract violation, a framework
@@ -23,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * their stack trace and the request id; clients see only the id.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
+    /** When a client should try again after a 503: stores recover from throttling within seconds. */
+    static final String RETRY_UNAVAILABLE_SECONDS = "1";
+
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
     @Override
@@ -59,6 +66,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                     .putHeader(
                             "Retry-After",
                             Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+        } else if (failure instanceof UnavailableException) {
+            ctx.response().putHeader("Retry-After", RETRY_UNAVAILABLE_SECONDS);
         }
         ctx.response()
                 .setStatusCode(problem.status())
@@ -86,6 +95,25 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         }
         if (failure == null && ctx.statusCode() == 413) {
             return new PayloadTooLargeException("The request body is larger than this endpoint accepts");
+        }
+        return overloadedOrAway(failure);
+    }
+
+    /**
+     * A store that throttles, answers 5xx or cannot be reached is a reason to retry shortly (503 with {@code
+     * Retry-After}), not a bug (500): the SDK has spent its own retries by the time such a failure gets here.
+     */
+    static Throwable overloadedOrAway(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof AwsServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500)) {
+            return new UnavailableException("a store is overloaded; retry in a moment", cause);
+        }
+        if (cause instanceof SdkClientException) {
+            return new UnavailableException("a store could not be reached; retry in a moment", cause);
         }
         return failure;
     }
