@@ -5,6 +5,7 @@ import io.glint.core.aws.AwsFutures;
 import io.glint.core.aws.Infrastructure;
 import io.glint.core.error.ConflictException;
 import io.glint.core.error.NotFoundException;
+import io.glint.core.error.UnavailableException;
 import io.glint.core.json.Json;
 import io.glint.domain.analysis.Analysis;
 import io.glint.domain.analysis.Analysis.Verdict;
@@ -293,7 +294,12 @@ public final class UploadAnalysisHandler implements MessageHandler {
                     if (post.status() != Post.Status.PUBLISHED) {
                         return Future.<Void>succeededFuture();
                     }
-                    events.publish(published(post, analysis));
+                    if (!events.publish(published(post, analysis))) {
+                        // Deleting the message now would lose the event for good: fail it, and the message comes
+                        // back; the decision repeats (the same status) and so does the event (the same id).
+                        return Future.<Void>failedFuture(new UnavailableException("the post_published event of post "
+                                + post.postId() + " was refused (the publisher's buffer is full); retried"));
+                    }
                     return events.flush();
                 })
                 .recover(error -> {

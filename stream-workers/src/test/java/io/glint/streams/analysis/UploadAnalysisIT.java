@@ -16,6 +16,7 @@ import io.glint.domain.posts.Post;
 import io.glint.domain.posts.PostRepository;
 import io.glint.domain.uploads.Upload;
 import io.glint.domain.uploads.UploadRepository;
+import io.glint.events.EventPublisher;
 import io.glint.events.EventType;
 import io.glint.events.InteractionEvent;
 import io.glint.events.kinesis.KinesisEventPublisher;
@@ -28,6 +29,7 @@ import io.glint.localstack.junit.StackRekognition;
 import io.glint.localstack.junit.TestStack;
 import io.glint.localstack.node.NodePackage;
 import io.glint.streams.sqs.SqsConsumerVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +77,8 @@ class UploadAnalysisIT {
     private PostRepository posts;
     private KinesisEventPublisher events;
     private SqsConsumerVerticle consumer;
+    /** How many of the next events the handler's publisher refuses, as a full buffer does. */
+    private final AtomicInteger refusals = new AtomicInteger();
 
     @BeforeAll
     void worker(TestStack stack) {
@@ -104,7 +109,7 @@ class UploadAnalysisIT {
                         posts,
                         new DynamoFeedRepository(
                                 vertx, stack.clients().dynamoDb(), stack.names(), config.feed(), clock)),
-                events,
+                new RefusingFirst(events, refusals),
                 config,
                 clock);
         consumer = new SqsConsumerVerticle(config.consumer(), stack.clients().sqs(), handler, metrics.registry());
@@ -248,6 +253,45 @@ class UploadAnalysisIT {
     // --- helpers
 
     /** An upload slot, its post (processing), then the bytes PUT to S3, which notifies the queue. */
+    @Test
+    void aPublishedPostsEventRefusedByAFullBufferIsRetriedNotLost() throws Exception {
+        BufferedImage drawn = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = drawn.createGraphics();
+        g.setColor(new Color(30, 120, 200));
+        g.fillRect(40, 40, 240, 160);
+        g.dispose();
+        refusals.set(1);
+
+        Post post = postFor(encode(drawn, "png"), "image/png");
+
+        awaitDecided(post, Post.Status.PUBLISHED);
+        // The refused event's message came back and was handled again: the event is on the stream, once.
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(publishedEvents(post)).hasSize(1));
+        assertThat(refusals).hasValue(0);
+    }
+
+    /** A publisher that refuses the next {@code refusals} events, then passes everything on. */
+    private record RefusingFirst(EventPublisher inner, AtomicInteger refusals) implements EventPublisher {
+        @Override
+        public boolean publish(InteractionEvent event) {
+            if (refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                return false;
+            }
+            return inner.publish(event);
+        }
+
+        @Override
+        public Future<Void> flush() {
+            return inner.flush();
+        }
+
+        @Override
+        public Future<Void> close() {
+            return inner.close();
+        }
+    }
+
     private Post postFor(byte[] bytes, String contentType) throws Exception {
         String owner = "u-" + UUID.randomUUID();
         String uploadId = UUID.randomUUID().toString();
