@@ -71,20 +71,20 @@ public final class AuthService {
     }
 
     /**
-     * Exchanges a refresh token, once, for a new pair; the access token carries the account's roles as stored now.
+     * Exchanges a refresh token, once, for a new pair of the same login; the access token carries the account's roles
+     * as stored now. A token used a second time revokes its whole login ({@link TokenService#consume}).
      *
-     * @return a future failed with {@link UnauthorizedException} when the token is unknown, used or expired, or the
-     *     account is gone
+     * @return a future failed with {@link UnauthorizedException} when the token is unknown, used or expired, its login
+     *     is revoked, or the account is gone
      */
     public Future<TokenService.Tokens> refresh(String refreshToken) {
-        return tokens.consume(refreshToken)
-                .compose(users::findById)
+        return tokens.consume(refreshToken).compose(token -> users.findById(token.userId())
                 .compose(user -> user.isPresent()
-                        ? tokens.issue(user.get())
-                        : Future.failedFuture(new UnauthorizedException("the account no longer exists")));
+                        ? tokens.issue(user.get(), token.familyId())
+                        : Future.failedFuture(new UnauthorizedException("the account no longer exists"))));
     }
 
-    /** Revokes a refresh token; an unknown one is ignored, so logging out twice is fine. */
+    /** Ends the token's login (all of its refresh tokens); an unknown token is ignored, so logging out twice is fine. */
     public Future<Void> logout(String refreshToken) {
         return tokens.revoke(refreshToken);
     }

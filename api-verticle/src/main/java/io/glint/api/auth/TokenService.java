@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,13 +70,19 @@ public final class TokenService {
     }
 
     /**
-     * A new access token and a new stored refresh token for {@code user}. The token carries the roles of the {@code
-     * user} given, so pass the account as just read (login and refresh read it), not one held from earlier.
+     * A new access token and a new stored refresh token for {@code user}, starting a new login (a new family of refresh
+     * tokens). The token carries the roles of the {@code user} given, so pass the account as just read (login and
+     * refresh read it), not one held from earlier.
      */
     public Future<Tokens> issue(User user) {
+        return issue(user, UUID.randomUUID().toString());
+    }
+
+    /** As {@link #issue(User)}, continuing the login {@code familyId} (a refresh). */
+    public Future<Tokens> issue(User user, String familyId) {
         String refreshToken = randomToken();
         RefreshToken stored = new RefreshToken(
-                sha256(refreshToken), user.userId(), clock.instant().plus(config.refreshTokenTtl()));
+                sha256(refreshToken), user.userId(), familyId, clock.instant().plus(config.refreshTokenTtl()));
         return refreshTokens
                 .save(stored)
                 .map(saved -> new Tokens(
@@ -86,22 +93,52 @@ public final class TokenService {
     }
 
     /**
-     * Consumes a refresh token and says whose it was.
+     * Uses a refresh token up. A token presented a second time means that someone else has had it (it was stolen, or
+     * its successor was): every token of its login is revoked, the rightful holder's included, and the login must be
+     * made again (RFC 9700, section 4.14.2). Access tokens already issued stay valid until they expire (minutes).
      *
-     * @return a future failed with {@link UnauthorizedException} when the token is unknown, used or expired
+     * @return the token as stored; a future failed with {@link UnauthorizedException} when it is unknown, expired,
+     *     used before (its login is then revoked) or of a revoked login
      */
-    public Future<String> consume(String refreshToken) {
-        return refreshTokens.consume(sha256(refreshToken)).compose(found -> {
-            if (found.isEmpty() || !found.get().expiresAt().isAfter(clock.instant())) {
+    public Future<RefreshToken> consume(String refreshToken) {
+        return refreshTokens.consume(sha256(refreshToken), clock.instant()).compose(consumed -> {
+            if (consumed instanceof RefreshTokenRepository.Reused reused) {
+                return refreshTokens
+                        .revokeFamily(reused.token().familyId(), familyLifetime())
+                        .compose(revoked -> Future.failedFuture(new UnauthorizedException(
+                                "the refresh token was used before; every session of this login is revoked")));
+            }
+            if (!(consumed instanceof RefreshTokenRepository.Fresh fresh)
+                    || !fresh.token().expiresAt().isAfter(clock.instant())) {
                 return Future.failedFuture(new UnauthorizedException("the refresh token is invalid or expired"));
             }
-            return Future.succeededFuture(found.get().userId());
+            return refreshTokens
+                    .isRevoked(fresh.token().familyId())
+                    .compose(revoked -> revoked
+                            ? Future.failedFuture(new UnauthorizedException("this login was revoked"))
+                            : Future.succeededFuture(fresh.token()));
         });
     }
 
-    /** Revokes a refresh token; unknown tokens are ignored, so logging out twice is fine. */
+    /**
+     * Logs out: the token's login is revoked, whatever token of it is presented; an unknown token is ignored, so
+     * logging out twice is fine.
+     */
     public Future<Void> revoke(String refreshToken) {
-        return refreshTokens.consume(sha256(refreshToken)).mapEmpty();
+        return refreshTokens.consume(sha256(refreshToken), clock.instant()).compose(consumed -> {
+            if (consumed instanceof RefreshTokenRepository.Fresh fresh) {
+                return refreshTokens.revokeFamily(fresh.token().familyId(), familyLifetime());
+            }
+            if (consumed instanceof RefreshTokenRepository.Reused reused) {
+                return refreshTokens.revokeFamily(reused.token().familyId(), familyLifetime());
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Until when a revoked login must stay revoked: as long as a token issued now could be valid. */
+    private Instant familyLifetime() {
+        return clock.instant().plus(config.refreshTokenTtl());
     }
 
     private String accessToken(User user) {

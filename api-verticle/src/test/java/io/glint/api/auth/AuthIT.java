@@ -80,6 +80,28 @@ class AuthIT extends ApiTestBase {
     }
 
     @Test
+    void refreshTokenReuseRevokesTheFamily() {
+        JsonObject signup = post(
+                        "/v1/auth/signup",
+                        new JsonObject().put("username", "reuse_victim").put("password", "correct horse battery"))
+                .bodyAsJsonObject();
+        String stolen = signup.getString("refreshToken");
+        // The rightful holder refreshes and goes on with the successor.
+        String successor = postRaw("/v1/auth/refresh", new JsonObject().put("refreshToken", stolen))
+                .bodyAsJsonObject()
+                .getString("refreshToken");
+
+        // The thief replays the stolen token: refused, and the whole login ends.
+        assertThat(postRaw("/v1/auth/refresh", new JsonObject().put("refreshToken", stolen))
+                        .statusCode())
+                .isEqualTo(401);
+        HttpResponse<Buffer> holder = postRaw("/v1/auth/refresh", new JsonObject().put("refreshToken", successor));
+        assertThat(holder.statusCode())
+                .as("the successor of a reused token is revoked with it: %s", holder.bodyAsString())
+                .isEqualTo(401);
+    }
+
+    @Test
     void aTakenUsernameIsAConflict() {
         post("/v1/auth/signup", new JsonObject().put("username", "bob").put("password", "long enough pw"));
 

@@ -99,4 +99,32 @@ class AuthServiceTest {
                 .isInstanceOf(UnauthorizedException.class)
                 .hasMessageContaining("no longer exists");
     }
+
+    @Test
+    void refreshTokenReuseRevokesTheFamily() {
+        TokenService.Tokens first = service.signup("ana", "correct horse", null).await();
+        TokenService.Tokens second = service.refresh(first.refreshToken()).await();
+        TokenService.Tokens otherLogin = service.login("ana", "correct horse").await();
+
+        // Someone replays the first token (stolen): the login it belongs to ends, for the thief and the holder alike.
+        assertThatThrownBy(() -> service.refresh(first.refreshToken()).await())
+                .isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("used before");
+        assertThatThrownBy(() -> service.refresh(second.refreshToken()).await())
+                .isInstanceOf(UnauthorizedException.class);
+        // Another login of the same account is not touched.
+        assertThat(service.refresh(otherLogin.refreshToken()).await().userId()).isEqualTo(first.userId());
+    }
+
+    @Test
+    void logoutEndsTheWholeLoginNotJustTheTokenPresented() {
+        TokenService.Tokens first = service.signup("ana", "correct horse", null).await();
+        TokenService.Tokens second = service.refresh(first.refreshToken()).await();
+        TokenService.Tokens third = service.refresh(second.refreshToken()).await();
+
+        service.logout(second.refreshToken()).await();
+
+        assertThatThrownBy(() -> service.refresh(third.refreshToken()).await())
+                .isInstanceOf(UnauthorizedException.class);
+    }
 }

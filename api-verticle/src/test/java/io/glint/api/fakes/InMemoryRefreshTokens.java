@@ -2,13 +2,16 @@ package io.glint.api.fakes;
 
 import io.glint.domain.users.RefreshTokenRepository;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Refresh tokens by hash; consuming one removes it, as the DynamoDB repository's conditional delete does. */
+/** Refresh tokens by hash, marked used once consumed, and revoked families; as the DynamoDB repository keeps them. */
 public final class InMemoryRefreshTokens implements RefreshTokenRepository {
     public final Map<String, RefreshToken> tokens = new ConcurrentHashMap<>();
+    public final Set<String> used = ConcurrentHashMap.newKeySet();
+    public final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
 
     @Override
     public Future<Void> save(RefreshToken token) {
@@ -17,7 +20,22 @@ public final class InMemoryRefreshTokens implements RefreshTokenRepository {
     }
 
     @Override
-    public Future<Optional<RefreshToken>> consume(String tokenHash) {
-        return Future.succeededFuture(Optional.ofNullable(tokens.remove(tokenHash)));
+    public synchronized Future<Consumed> consume(String tokenHash, Instant now) {
+        RefreshToken token = tokens.get(tokenHash);
+        if (token == null) {
+            return Future.succeededFuture(new Unknown());
+        }
+        return Future.succeededFuture(used.add(tokenHash) ? new Fresh(token) : new Reused(token));
+    }
+
+    @Override
+    public Future<Void> revokeFamily(String familyId, Instant until) {
+        revokedFamilies.add(familyId);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> isRevoked(String familyId) {
+        return Future.succeededFuture(revokedFamilies.contains(familyId));
     }
 }

@@ -24,7 +24,8 @@ public final class FeatureStoreTables implements TableDefinitions {
     public static final TableSpec USERNAMES = TableSpec.of("usernames", TableSpec.Key.string("username"));
 
     /** Refresh tokens, keyed by the SHA-256 of the token (the token itself is never stored). */
-    public static final TableSpec REFRESH_TOKENS = TableSpec.of("refresh-tokens", TableSpec.Key.string("tokenHash"));
+    public static final TableSpec REFRESH_TOKENS =
+            TableSpec.of("refresh-tokens", TableSpec.Key.string("tokenHash")).withTimeToLive("expiresAt");
 
     /** Uploads the API has handed out presigned URLs for, keyed by upload id; they say whose an object is. */
     public static final TableSpec UPLOADS = TableSpec.of("uploads", TableSpec.Key.string("uploadId"));

@@ -8,15 +8,22 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** Refresh tokens in DynamoDB; {@code expiresAt} is epoch seconds, the attribute a DynamoDB TTL setting can use. */
+/**
+ * Refresh tokens in DynamoDB. A used token stays, marked {@code usedAt}, until DynamoDB's time to live removes it at
+ * {@code expiresAt} (epoch seconds), so that a reuse is recognised for as long as the token would have been valid. A
+ * revoked family is an item of the same table, {@code family#<id>}, that lives as long as the family's tokens could.
+ */
 public final class DynamoRefreshTokenRepository implements RefreshTokenRepository {
+    private static final String FAMILY = "family#";
+
     private final DynamoDbAsyncClient dynamoDb;
     private final String table;
 
@@ -32,29 +39,68 @@ public final class DynamoRefreshTokenRepository implements RefreshTokenRepositor
                         .item(Map.of(
                                 "tokenHash", AttributeValue.fromS(token.tokenHash()),
                                 "userId", AttributeValue.fromS(token.userId()),
-                                "expiresAt",
-                                        AttributeValue.fromN(
-                                                Long.toString(token.expiresAt().getEpochSecond()))))
+                                "familyId", AttributeValue.fromS(token.familyId()),
+                                "expiresAt", epochSeconds(token.expiresAt())))
                         .conditionExpression("attribute_not_exists(tokenHash)")
                         .build()))
                 .mapEmpty();
     }
 
     @Override
-    public Future<Optional<RefreshToken>> consume(String tokenHash) {
-        // DeleteItem returning the old item is atomic: of two concurrent consumers, one gets the attributes.
-        return AwsFutures.onContext(dynamoDb.deleteItem(DeleteItemRequest.builder()
+    public Future<Consumed> consume(String tokenHash, Instant now) {
+        // One conditional write: of two concurrent consumers, one marks the token used, the other sees it used.
+        return AwsFutures.onContext(dynamoDb.updateItem(UpdateItemRequest.builder()
                         .tableName(table)
                         .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))
+                        .updateExpression("SET usedAt = :now")
+                        .conditionExpression("attribute_exists(tokenHash) AND attribute_not_exists(usedAt)")
+                        .expressionAttributeValues(Map.of(":now", epochSeconds(now)))
                         .returnValues(ReturnValue.ALL_OLD)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build()))
-                .map(response -> response.hasAttributes()
-                                && !response.attributes().isEmpty()
-                        ? Optional.of(new RefreshToken(
-                                tokenHash,
-                                response.attributes().get("userId").s(),
-                                Instant.ofEpochSecond(Long.parseLong(
-                                        response.attributes().get("expiresAt").n()))))
-                        : Optional.empty());
+                .<Consumed>map(updated -> new Fresh(token(tokenHash, updated.attributes())))
+                .recover(error -> {
+                    if (AwsFutures.unwrap(error) instanceof ConditionalCheckFailedException failed) {
+                        return Future.succeededFuture(
+                                failed.hasItem() && !failed.item().isEmpty()
+                                        ? new Reused(token(tokenHash, failed.item()))
+                                        : new Unknown());
+                    }
+                    return Future.failedFuture(error);
+                });
+    }
+
+    @Override
+    public Future<Void> revokeFamily(String familyId, Instant until) {
+        return AwsFutures.onContext(dynamoDb.putItem(PutItemRequest.builder()
+                        .tableName(table)
+                        .item(Map.of(
+                                "tokenHash", AttributeValue.fromS(FAMILY + familyId),
+                                "revoked", AttributeValue.fromBool(true),
+                                "expiresAt", epochSeconds(until)))
+                        .build()))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> isRevoked(String familyId) {
+        return AwsFutures.onContext(dynamoDb.getItem(get -> get.tableName(table)
+                        .key(Map.of("tokenHash", AttributeValue.fromS(FAMILY + familyId)))
+                        .consistentRead(true)))
+                .map(response -> response.hasItem() && !response.item().isEmpty());
+    }
+
+    private static RefreshToken token(String tokenHash, Map<String, AttributeValue> item) {
+        // A token stored before families existed is a family of its own.
+        AttributeValue family = item.get("familyId");
+        return new RefreshToken(
+                tokenHash,
+                item.get("userId").s(),
+                family == null ? tokenHash : family.s(),
+                Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+    }
+
+    private static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 }
