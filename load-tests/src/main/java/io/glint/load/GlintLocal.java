@@ -69,6 +69,29 @@ final class GlintLocal implements AutoCloseable {
      */
     static GlintLocal start(Path root, Path work, Duration runLength, Map<String, String> overrides, PrintStream out)
             throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(root, work, runLength, overrides, out);
+            } catch (LoadException e) {
+                // The free ports picked here are free only until the local stack's own servers pick theirs, among
+                // the same ephemeral ports: a collision is rare, and a start on other ports settles it.
+                boolean portTaken = e.getMessage().contains("is already in use");
+                boolean portsOurs =
+                        !overrides.containsKey("GLINT_HTTP_PORT") && !overrides.containsKey("SAGEMAKER_BIND_TO_PORT");
+                if (!portTaken || !portsOurs || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                out.println("load: a port picked for ./glint local was taken meanwhile; starting again on others");
+            }
+        }
+    }
+
+    /** How often a start is tried when a port it picked was taken before Glint bound it. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    private static GlintLocal launch(
+            Path root, Path work, Duration runLength, Map<String, String> overrides, PrintStream out)
+            throws InterruptedException {
         Path home = root.resolve("load-tests").resolve("target").resolve("glint-home");
         shareNodePackages(home);
         int httpPort = freePort();
