@@ -34,6 +34,7 @@ public final class AuthEndpoint implements Endpoint {
         routes.getRoute("login").addHandler(limits.perClientIp("login")).addHandler(this::login);
         routes.getRoute("refresh").addHandler(this::refresh);
         routes.getRoute("logout").addHandler(this::logout);
+        routes.getRoute("logoutAll").addHandler(limits.perUser()).addHandler(this::logoutAll);
     }
 
     private void signup(RoutingContext ctx) {
@@ -60,6 +61,12 @@ public final class AuthEndpoint implements Endpoint {
     private void logout(RoutingContext ctx) {
         RefreshRequest request = Json.read(ctx.body().buffer().getBytes(), RefreshRequest.class);
         auth.logout(request.refreshToken())
+                .onSuccess(done -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private void logoutAll(RoutingContext ctx) {
+        auth.logoutAll(Caller.userId(ctx))
                 .onSuccess(done -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

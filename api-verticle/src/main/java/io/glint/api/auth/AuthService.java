@@ -84,6 +84,11 @@ public final class AuthService {
                         : Future.failedFuture(new UnauthorizedException("the account no longer exists"))));
     }
 
+    /** Ends every login of the user (all of their refresh tokens), on every device. */
+    public Future<Void> logoutAll(String userId) {
+        return tokens.revokeAll(userId);
+    }
+
     /** Ends the token's login (all of its refresh tokens); an unknown token is ignored, so logging out twice is fine. */
     public Future<Void> logout(String refreshToken) {
         return tokens.revoke(refreshToken);

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -81,8 +82,9 @@ public final class TokenService {
     /** As {@link #issue(User)}, continuing the login {@code familyId} (a refresh). */
     public Future<Tokens> issue(User user, String familyId) {
         String refreshToken = randomToken();
+        Instant now = clock.instant();
         RefreshToken stored = new RefreshToken(
-                sha256(refreshToken), user.userId(), familyId, clock.instant().plus(config.refreshTokenTtl()));
+                sha256(refreshToken), user.userId(), familyId, now, now.plus(config.refreshTokenTtl()));
         return refreshTokens
                 .save(stored)
                 .map(saved -> new Tokens(
@@ -112,11 +114,17 @@ public final class TokenService {
                     || !fresh.token().expiresAt().isAfter(clock.instant())) {
                 return Future.failedFuture(new UnauthorizedException("the refresh token is invalid or expired"));
             }
-            return refreshTokens
-                    .isRevoked(fresh.token().familyId())
-                    .compose(revoked -> revoked
+            RefreshToken token = fresh.token();
+            Future<Boolean> familyRevoked = refreshTokens.isRevoked(token.familyId());
+            Future<Optional<Instant>> userRevoked = refreshTokens.revokedBefore(token.userId());
+            return Future.all(familyRevoked, userRevoked)
+                    .compose(both -> familyRevoked.result()
+                                    || userRevoked
+                                            .result()
+                                            .map(token.issuedAt()::isBefore)
+                                            .orElse(false)
                             ? Future.failedFuture(new UnauthorizedException("this login was revoked"))
-                            : Future.succeededFuture(fresh.token()));
+                            : Future.succeededFuture(token));
         });
     }
 
@@ -134,6 +142,14 @@ public final class TokenService {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /**
+     * Ends every login of the user: every refresh token issued until now stops working (those issued afterwards, by a
+     * new login, work). Access tokens already issued stay valid until they expire (minutes).
+     */
+    public Future<Void> revokeAll(String userId) {
+        return refreshTokens.revokeUser(userId, clock.instant(), familyLifetime());
     }
 
     /** Until when a revoked login must stay revoked: as long as a token issued now could be valid. */

@@ -102,6 +102,34 @@ class AuthIT extends ApiTestBase {
     }
 
     @Test
+    void logoutAllEndsEverySessionOfTheAccount() throws Exception {
+        JsonObject phone = post(
+                        "/v1/auth/signup",
+                        new JsonObject().put("username", "stolen_phone").put("password", "correct horse battery"))
+                .bodyAsJsonObject();
+        String laptop = postRaw(
+                        "/v1/auth/login",
+                        new JsonObject().put("username", "stolen_phone").put("password", "correct horse battery"))
+                .bodyAsJsonObject()
+                .getString("refreshToken");
+        Thread.sleep(2); // Token times are to the millisecond: what logout-all revokes was issued before it.
+
+        HttpResponse<Buffer> ended = api.client()
+                .post("/v1/auth/logout-all")
+                .putHeader("Authorization", "Bearer " + phone.getString("accessToken"))
+                .send()
+                .await();
+
+        assertThat(ended.statusCode()).as(ended.bodyAsString()).isEqualTo(204);
+        assertThat(postRaw("/v1/auth/refresh", new JsonObject().put("refreshToken", phone.getString("refreshToken")))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(postRaw("/v1/auth/refresh", new JsonObject().put("refreshToken", laptop))
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void aTakenUsernameIsAConflict() {
         post("/v1/auth/signup", new JsonObject().put("username", "bob").put("password", "long enough pw"));
 

@@ -127,4 +127,23 @@ class AuthServiceTest {
         assertThatThrownBy(() -> service.refresh(third.refreshToken()).await())
                 .isInstanceOf(UnauthorizedException.class);
     }
+
+    @Test
+    void logoutAllEndsEverySessionOfTheAccountButNotTheNextLogin() throws Exception {
+        TokenService.Tokens phone = service.signup("ana", "correct horse", null).await();
+        TokenService.Tokens laptop = service.login("ana", "correct horse").await();
+        TokenService.Tokens bos = service.signup("bo", "other horse", null).await();
+        Thread.sleep(2); // Token times are to the millisecond: what logout-all revokes was issued before it.
+
+        service.logoutAll(phone.userId()).await();
+
+        assertThatThrownBy(() -> service.refresh(phone.refreshToken()).await())
+                .isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> service.refresh(laptop.refreshToken()).await())
+                .isInstanceOf(UnauthorizedException.class);
+        Thread.sleep(2);
+        TokenService.Tokens again = service.login("ana", "correct horse").await();
+        assertThat(service.refresh(again.refreshToken()).await().userId()).isEqualTo(phone.userId());
+        assertThat(service.refresh(bos.refreshToken()).await().userId()).isEqualTo(bos.userId());
+    }
 }

@@ -4,6 +4,7 @@ import io.glint.domain.users.RefreshTokenRepository;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ public final class InMemoryRefreshTokens implements RefreshTokenRepository {
     public final Map<String, RefreshToken> tokens = new ConcurrentHashMap<>();
     public final Set<String> used = ConcurrentHashMap.newKeySet();
     public final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
+    public final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
 
     @Override
     public Future<Void> save(RefreshToken token) {
@@ -37,5 +39,16 @@ public final class InMemoryRefreshTokens implements RefreshTokenRepository {
     @Override
     public Future<Boolean> isRevoked(String familyId) {
         return Future.succeededFuture(revokedFamilies.contains(familyId));
+    }
+
+    @Override
+    public Future<Void> revokeUser(String userId, Instant before, Instant until) {
+        revokedBefore.put(userId, before);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<Instant>> revokedBefore(String userId) {
+        return Future.succeededFuture(Optional.ofNullable(revokedBefore.get(userId)));
     }
 }

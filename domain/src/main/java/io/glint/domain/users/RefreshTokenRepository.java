@@ -2,6 +2,7 @@ package io.glint.domain.users;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Refresh tokens, by the SHA-256 of the token, in families: every token issued by refreshing one of a login's tokens
@@ -11,8 +12,8 @@ import java.time.Instant;
  */
 public interface RefreshTokenRepository {
 
-    /** A stored refresh token: whose it is, the login it belongs to and until when it is valid. */
-    record RefreshToken(String tokenHash, String userId, String familyId, Instant expiresAt) {}
+    /** A stored refresh token: whose it is, the login it belongs to, when it was issued and until when it is valid. */
+    record RefreshToken(String tokenHash, String userId, String familyId, Instant issuedAt, Instant expiresAt) {}
 
     /** What presenting a token found. */
     sealed interface Consumed {}
@@ -40,4 +41,13 @@ public interface RefreshTokenRepository {
 
     /** Whether the family was revoked. */
     Future<Boolean> isRevoked(String familyId);
+
+    /**
+     * Revokes every token of the user issued before {@code before} (every login of the account), remembered until
+     * {@code until} (when the last of them would have expired).
+     */
+    Future<Void> revokeUser(String userId, Instant before, Instant until);
+
+    /** Before when the user's tokens were all revoked, if they ever were. */
+    Future<Optional<Instant>> revokedBefore(String userId);
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -19,10 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Refresh tokens in DynamoDB. A used token stays, marked {@code usedAt}, until DynamoDB's time to live removes it at
  * {@code expiresAt} (epoch seconds), so that a reuse is recognised for as long as the token would have been valid. A
- * revoked family is an item of the same table, {@code family#<id>}, that lives as long as the family's tokens could.
+ * revoked family is an item of the same table, {@code family#<id>}, that lives as long as the family's tokens could;
+ * so is a user's "every token issued before this instant is revoked", {@code user#<id>}.
  */
 public final class DynamoRefreshTokenRepository implements RefreshTokenRepository {
     private static final String FAMILY = "family#";
+    private static final String USER = "user#";
 
     private final DynamoDbAsyncClient dynamoDb;
     private final String table;
@@ -40,6 +43,9 @@ public final class DynamoRefreshTokenRepository implements RefreshTokenRepositor
                                 "tokenHash", AttributeValue.fromS(token.tokenHash()),
                                 "userId", AttributeValue.fromS(token.userId()),
                                 "familyId", AttributeValue.fromS(token.familyId()),
+                                "issuedAt",
+                                        AttributeValue.fromN(
+                                                Long.toString(token.issuedAt().toEpochMilli())),
                                 "expiresAt", epochSeconds(token.expiresAt())))
                         .conditionExpression("attribute_not_exists(tokenHash)")
                         .build()))
@@ -90,13 +96,38 @@ public final class DynamoRefreshTokenRepository implements RefreshTokenRepositor
                 .map(response -> response.hasItem() && !response.item().isEmpty());
     }
 
+    @Override
+    public Future<Void> revokeUser(String userId, Instant before, Instant until) {
+        return AwsFutures.onContext(dynamoDb.putItem(PutItemRequest.builder()
+                        .tableName(table)
+                        .item(Map.of(
+                                "tokenHash", AttributeValue.fromS(USER + userId),
+                                "revokedBefore", AttributeValue.fromN(Long.toString(before.toEpochMilli())),
+                                "expiresAt", epochSeconds(until)))
+                        .build()))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Optional<Instant>> revokedBefore(String userId) {
+        return AwsFutures.onContext(dynamoDb.getItem(get -> get.tableName(table)
+                        .key(Map.of("tokenHash", AttributeValue.fromS(USER + userId)))
+                        .consistentRead(true)))
+                .map(response -> response.hasItem() && response.item().containsKey("revokedBefore")
+                        ? Optional.of(Instant.ofEpochMilli(Long.parseLong(
+                                response.item().get("revokedBefore").n())))
+                        : Optional.empty());
+    }
+
     private static RefreshToken token(String tokenHash, Map<String, AttributeValue> item) {
-        // A token stored before families existed is a family of its own.
+        // A token stored before families existed is a family of its own, issued at the start of time.
         AttributeValue family = item.get("familyId");
+        AttributeValue issued = item.get("issuedAt");
         return new RefreshToken(
                 tokenHash,
                 item.get("userId").s(),
                 family == null ? tokenHash : family.s(),
+                issued == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(issued.n())),
                 Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
     }
 
